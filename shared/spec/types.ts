@@ -16,16 +16,14 @@ export interface ReverseMapping {
 }
 
 export type TargetKind =
-  | 'pod'
-  | 'deployment'
-  | 'rollout'
-  | 'job'
-  | 'cronjob'
-  | 'statefulset'
-  | 'service'
-  | 'replicaset';
+  'pod' | 'deployment' | 'rollout' | 'job' | 'cronjob' | 'statefulset' | 'service' | 'replicaset';
 
 /** `targetless`, or `kind/name[/container/c]` (also the object forms of mirrord's config). */
-export type Target =
-  | { kind: 'targetless' }
-  | { kind: TargetKind; name: string; container?: string };
+export type Target = { kind: 'targetless' } | { kind: TargetKind; name: string; container?: string };
+
+/** A validated rule spec, tagged by direction. */
+export type ParsedSpec =
+  { direction: 'L'; mapping: LocalMapping } | { direction: 'R'; mapping: ReverseMapping };
+
+/** A validated spec plus its target (targetless when the rule names none). */
+export type ParsedRule = ParsedSpec & { target: Target };

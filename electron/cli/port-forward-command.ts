@@ -1,0 +1,124 @@
+/** `portside port-forward`: mirrord's flags → rules on the engine → printed events, until a signal. */
+import { toErrorData } from '../../shared/errors.ts';
+import type { RuleInput, RuleView } from '../../shared/model.ts';
+import type { ParseResult } from '../../shared/spec/types.ts';
+import type { Engine } from '../engine/api/engine.ts';
+import { createOutputPrinter } from './output-printer.ts';
+import {
+  parsePortForwardArgs,
+  toRuleInputs,
+  type Env,
+  type PortForwardOptions,
+} from './port-forward-args.ts';
+import { PORT_FORWARD_HELP } from './port-forward-flags.ts';
+import { defined } from './port-forward-options.ts';
+
+/** What a mirrord config file contributes; command-line flags and MIRRORD_* variables win over it. */
+export type ConfigDefaults = Partial<
+  Pick<PortForwardOptions, 'target' | 'namespace' | 'context' | 'kubeconfig' | 'acceptInvalidCertificates'>
+>;
+
+export interface PortForwardDeps {
+  env: Env;
+  out(line: string): void;
+  err(line: string): void;
+  createEngine(): Engine;
+  /** Settles when the user asks to stop (SIGINT/SIGTERM). */
+  stopRequested: Promise<unknown>;
+  /** Reads a mirrord config file (`-` = stdin); absent until the config importer is wired in. */
+  loadConfig?: (path: string) => Promise<ParseResult<ConfigDefaults>>;
+}
+
+async function withConfig(
+  o: PortForwardOptions,
+  deps: PortForwardDeps,
+): Promise<ParseResult<PortForwardOptions>> {
+  if (!o.configFile) return { ok: true, value: o };
+  if (!deps.loadConfig) {
+    return {
+      ok: false,
+      error: `error: reading mirrord config files (${o.configFile}) is not supported by this build yet`,
+    };
+  }
+  const file = await deps.loadConfig(o.configFile);
+  if (!file.ok) return { ok: false, error: `error: ${o.configFile}: ${file.error}` };
+  // Flags and env were already merged (CLI > env); the file only fills what they left out.
+  return { ok: true, value: { ...o, ...file.value, ...defined(o) } };
+}
+
+/** Nothing forwards any more: every rule ended failed or stopped without the user asking. */
+const allDown = (rules: readonly RuleView[]): boolean =>
+  rules.length > 0 && rules.every((r) => r.state === 'failed' || r.state === 'stopped');
+
+async function addAll(engine: Engine, rules: readonly RuleInput[]): Promise<string | undefined> {
+  try {
+    for (const r of rules) await engine.addRule(r);
+    return undefined;
+  } catch (e) {
+    return `error: ${toErrorData(e).message}`;
+  }
+}
+
+/** Runs the command; returns the exit code (0 after a requested stop, 1 on bad input or total failure). */
+export async function runPortForward(argv: readonly string[], deps: PortForwardDeps): Promise<number> {
+  const parsed = parsePortForwardArgs(argv, deps.env);
+  if (!parsed.ok) return (deps.err(parsed.error), 1);
+  if (parsed.value.help) return (deps.out(PORT_FORWARD_HELP), 0);
+  for (const w of parsed.value.warnings) deps.err(`warning: ${w}`);
+  const merged = await withConfig(parsed.value, deps);
+  const rules = merged.ok ? toRuleInputs(merged.value) : merged;
+  if (!rules.ok) return (deps.err(rules.error), 1);
+
+  const engine = deps.createEngine();
+  const printer = createOutputPrinter(parsed.value.json ? 'json' : 'human');
+  let settle: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (settle = resolve));
+  let started = false;
+  const offRules = engine.onRulesChanged((list) => {
+    for (const line of printer.rules(list)) deps.out(line);
+    if (started && allDown(list)) settle(1);
+  });
+  const offConns = engine.onConnectionsChanged((delta) => {
+    for (const line of printer.connections(delta)) deps.out(line);
+  });
+  const addError = await addAll(engine, rules.value);
+  started = true;
+  if (addError) {
+    deps.err(addError);
+    settle(1);
+  } else if (allDown(engine.listRules())) settle(1);
+  void deps.stopRequested.then(() => settle(0));
+  const code = await finished;
+  if (code !== 0 && !addError) deps.err('error: no rule is forwarding any more (see the reasons above)');
+  offRules();
+  offConns();
+  await engine.dispose();
+  return code;
+}
+
+/** Entry point for `bin/portside port-forward`. */
+export async function main(argv: string[]): Promise<number> {
+  const { createEngine } = await import('../engine/create-engine.ts');
+  let offSignals = (): void => {};
+  const stopRequested = new Promise<void>((resolve) => {
+    // `once`: a second Ctrl+C while stopping falls through to Node's default and ends the process.
+    const onSignal = (): void => resolve();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    offSignals = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+  });
+  try {
+    return await runPortForward(argv, {
+      env: process.env,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      createEngine: () => createEngine(),
+      stopRequested,
+    });
+  } finally {
+    offSignals();
+  }
+}
