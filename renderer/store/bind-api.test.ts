@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { PortsideError } from '../../shared/errors.ts';
+import { createFakeApi, ruleView } from '../test-support/fake-api.ts';
+import type { LinkStatus } from '../ws-transport.ts';
+import { bindApi } from './bind-api.ts';
+import { resetStore, useStore } from './index.ts';
+
+beforeEach(() => resetStore());
+
+const until = (pred: () => boolean) =>
+  vi.waitFor(() => expect(pred()).toBe(true), { timeout: 2000 });
+
+describe('bindApi', () => {
+  it('binds listeners, then says ready, then loads the state', async () => {
+    const fake = createFakeApi([ruleView({ id: 'a' })]);
+    const unbind = bindApi({ api: fake.api });
+    await until(() => useStore.getState().rulesLoaded);
+    expect(fake.calls.slice(0, 3)).toEqual(['onRulesChanged', 'onConnectionsChanged', 'appReady']);
+    expect(useStore.getState()).toMatchObject({
+      info: { host: 'web', version: '0.1.0' },
+      link: 'open',
+    });
+    expect(useStore.getState().rules.map((r) => r.id)).toEqual(['a']);
+    unbind();
+  });
+
+  it('turns host events into store updates until unbound', async () => {
+    const fake = createFakeApi();
+    const unbind = bindApi({ api: fake.api });
+    await until(() => useStore.getState().rulesLoaded);
+    fake.emitRules([ruleView({ id: 'x', state: 'failed', reason: 'no such pod' })]);
+    expect(useStore.getState().rules[0]).toMatchObject({ id: 'x', reason: 'no such pod' });
+    fake.emitConnections({
+      upserted: [
+        { id: 'c', ruleId: 'x', peer: 'p', state: 'open', bytesUp: 1, bytesDown: 2, openedAt: 0 },
+      ],
+      removed: [],
+    });
+    expect(useStore.getState().connections.c?.bytesDown).toBe(2);
+    unbind();
+    fake.emitRules([]);
+    expect(useStore.getState().rules).toHaveLength(1);
+  });
+
+  it('shows a loading failure as an app error', async () => {
+    const fake = createFakeApi();
+    fake.api.rulesList = async () => {
+      throw new PortsideError('Network', 'host went away');
+    };
+    bindApi({ api: fake.api });
+    await until(() => useStore.getState().appError !== null);
+    expect(useStore.getState().appError).toContain('host went away');
+    expect(useStore.getState().rulesLoaded).toBe(false);
+  });
+
+  it('follows the link: waits for open, marks lost, re-syncs after a reconnect', async () => {
+    const fake = createFakeApi([ruleView({ id: 'a' })]);
+    let push: (s: LinkStatus) => void = () => undefined;
+    bindApi({ api: fake.api, onLinkStatus: (l) => ((push = l), () => undefined) });
+    expect(fake.calls).not.toContain('appReady');
+    push('open');
+    await until(() => useStore.getState().rulesLoaded);
+    push('lost');
+    expect(useStore.getState().link).toBe('lost');
+    fake.rules.push(ruleView({ id: 'b' }));
+    push('open');
+    await until(() => useStore.getState().rules.length === 2);
+    expect(fake.calls.filter((c) => c === 'appReady')).toHaveLength(2);
+    expect(useStore.getState().link).toBe('open');
+  });
+});
