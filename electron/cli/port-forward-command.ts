@@ -3,6 +3,7 @@ import { toErrorData } from '../../shared/errors.ts';
 import type { RuleInput, RuleView } from '../../shared/model.ts';
 import type { ParseResult } from '../../shared/spec/types.ts';
 import type { Engine } from '../engine/api/engine.ts';
+import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
 import { createOutputPrinter } from './output-printer.ts';
 import {
   parsePortForwardArgs,
@@ -11,12 +12,16 @@ import {
   type PortForwardOptions,
 } from './port-forward-args.ts';
 import { PORT_FORWARD_HELP } from './port-forward-flags.ts';
-import { defined } from './port-forward-options.ts';
+import { defined, type AgentOptions } from './port-forward-options.ts';
 
 /** What a mirrord config file contributes; command-line flags and MIRRORD_* variables win over it. */
 export type ConfigDefaults = Partial<
   Pick<PortForwardOptions, 'target' | 'namespace' | 'context' | 'kubeconfig' | 'acceptInvalidCertificates'>
->;
+> & {
+  agent?: Partial<AgentOptions>;
+  /** Printed as `warning: …` before starting (settings the file has that port-forward ignores). */
+  warnings?: string[];
+};
 
 export interface PortForwardDeps {
   env: Env;
@@ -25,15 +30,35 @@ export interface PortForwardDeps {
   createEngine(): Engine;
   /** Settles when the user asks to stop (SIGINT/SIGTERM). */
   stopRequested: Promise<unknown>;
-  /** Reads a mirrord config file (`-` = stdin); absent until the config importer is wired in. */
+  /** Reads a mirrord config file (`-` = stdin); see config-file.ts. Without it, `-f` is an error. */
   loadConfig?: (path: string) => Promise<ParseResult<ConfigDefaults>>;
+}
+
+/** `ephemeral` is always a boolean in the options, so "not given" is told apart through env. */
+function mergeAgent(cli: AgentOptions, file: Partial<AgentOptions>, env: Env): AgentOptions {
+  const { ephemeral, ...rest } = cli;
+  const envSaysNo = env.MIRRORD_EPHEMERAL_CONTAINER === 'false';
+  return { ...file, ...defined(rest), ephemeral: ephemeral || (!envSaysNo && file.ephemeral === true) };
+}
+
+/** Warnings parsePortForwardArgs leaves to us when a file may still supply the setting. */
+function mergedWarnings(before: PortForwardOptions, after: PortForwardOptions): string[] {
+  const w: string[] = [];
+  if (after.acceptInvalidCertificates && !before.acceptInvalidCertificates)
+    w.push('Accepting invalid certificates');
+  if (after.agent.ephemeral && (!after.target || after.target.kind === 'targetless')) {
+    w.push(
+      'an ephemeral agent (--ephemeral-container or agent.ephemeral) has no effect without a target: a targetless agent runs as its own pod',
+    );
+  }
+  return w;
 }
 
 async function withConfig(
   o: PortForwardOptions,
   deps: PortForwardDeps,
-): Promise<ParseResult<PortForwardOptions>> {
-  if (!o.configFile) return { ok: true, value: o };
+): Promise<ParseResult<{ options: PortForwardOptions; warnings: string[] }>> {
+  if (!o.configFile) return { ok: true, value: { options: o, warnings: [] } };
   if (!deps.loadConfig) {
     return {
       ok: false,
@@ -42,8 +67,10 @@ async function withConfig(
   }
   const file = await deps.loadConfig(o.configFile);
   if (!file.ok) return { ok: false, error: `error: ${o.configFile}: ${file.error}` };
+  const { agent = {}, warnings = [], ...settings } = file.value;
   // Flags and env were already merged (CLI > env); the file only fills what they left out.
-  return { ok: true, value: { ...o, ...file.value, ...defined(o) } };
+  const options = { ...o, ...settings, ...defined(o), agent: mergeAgent(o.agent, agent, deps.env) };
+  return { ok: true, value: { options, warnings: [...warnings, ...mergedWarnings(o, options)] } };
 }
 
 /** Nothing forwards any more: every rule ended failed or stopped without the user asking. */
@@ -66,7 +93,8 @@ export async function runPortForward(argv: readonly string[], deps: PortForwardD
   if (parsed.value.help) return (deps.out(PORT_FORWARD_HELP), 0);
   for (const w of parsed.value.warnings) deps.err(`warning: ${w}`);
   const merged = await withConfig(parsed.value, deps);
-  const rules = merged.ok ? toRuleInputs(merged.value) : merged;
+  if (merged.ok) for (const w of merged.value.warnings) deps.err(`warning: ${w}`);
+  const rules = merged.ok ? toRuleInputs(merged.value.options) : merged;
   if (!rules.ok) return (deps.err(rules.error), 1);
 
   const engine = deps.createEngine();
@@ -117,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
       err: (line) => process.stderr.write(`${line}\n`),
       createEngine: () => createEngine(),
       stopRequested,
+      loadConfig: createConfigLoader(nodeConfigFileDeps(process.env)),
     });
   } finally {
     offSignals();

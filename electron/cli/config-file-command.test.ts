@@ -1,0 +1,188 @@
+/** `portside port-forward -f`: the real loader on temp files, precedence CLI > env > file, errors. */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuleInput, RuleView } from '../../shared/model.ts';
+import { REVERSE_NEEDS_TARGET } from '../../shared/spec/validate.ts';
+import type { Engine } from '../engine/api/engine.ts';
+import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
+import { runPortForward } from './port-forward-command.ts';
+import type { Env } from './port-forward-options.ts';
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'portside-f-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, text: string): string => {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+};
+
+/** Records the rules it is given; every rule listens at once. */
+function recordingEngine(): { engine: Engine; inputs: RuleInput[] } {
+  const inputs: RuleInput[] = [];
+  const views: RuleView[] = [];
+  const stats = { open: 0, total: 0, failed: 0, bytesUp: 0, bytesDown: 0, rateUp: 0, rateDown: 0 };
+  const engine: Engine = {
+    listRules: () => views,
+    async addRule(input) {
+      inputs.push(input);
+      const view: RuleView = {
+        ...input,
+        id: `r${views.length}`,
+        name: input.spec,
+        enabled: true,
+        state: 'listening',
+        stats,
+      };
+      views.push(view);
+      return view;
+    },
+    removeRule: async () => {},
+    setEnabled: async () => views[0] as RuleView,
+    listConnections: () => [],
+    onRulesChanged: () => () => {},
+    onConnectionsChanged: () => () => {},
+    dispose: async () => {},
+  };
+  return { engine, inputs };
+}
+
+/** Runs the command until its rules are added, then asks it to stop. */
+async function run(argv: string[], env: Env = {}) {
+  const { engine, inputs } = recordingEngine();
+  const out: string[] = [];
+  const err: string[] = [];
+  let stop: () => void = () => {};
+  const stopRequested = new Promise<void>((resolve) => (stop = resolve));
+  const deps = { ...nodeConfigFileDeps({ HOME: '/home/me', ...env }, dir), gitBranch: async () => 'main' };
+  const code = runPortForward(argv, {
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    createEngine: () => engine,
+    stopRequested,
+    loadConfig: createConfigLoader(deps),
+  });
+  const deadline = Date.now() + 5000;
+  while (inputs.length === 0 && err.every((l) => !l.startsWith('error')) && Date.now() < deadline) {
+    await new Promise((r) => setImmediate(r));
+  }
+  stop();
+  return { code: await code, inputs, err, out };
+}
+
+describe('portside port-forward -f', () => {
+  it('CLI > env > file: each setting comes from the strongest source that has it', async () => {
+    write(
+      'all.json',
+      JSON.stringify({
+        target: { path: 'deployment/from-file', namespace: 'file-ns' },
+        kube_context: 'file-ctx',
+        kubeconfig: '~/file-kube',
+      }),
+    );
+    const r = await run(['-f', 'all.json', '-R', '80:8080', '-n', 'cli-ns'], {
+      MIRRORD_KUBE_CONTEXT: 'env-ctx',
+    });
+    expect(r.err).toEqual([]);
+    expect(r.inputs).toEqual([
+      {
+        direction: 'R',
+        spec: '80:8080',
+        target: 'deployment/from-file',
+        namespace: 'cli-ns',
+        context: 'env-ctx',
+        kubeconfig: '/home/me/file-kube',
+      },
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it('bare -f reads ./.mirrord/mirrord.json; MIRRORD_CONFIG_FILE names a file too', async () => {
+    write('.mirrord/mirrord.json', '{ "target": "pod/bare", "kube_context": "k" }');
+    expect((await run(['-f', '-L', '5432:db:5432'])).inputs[0]).toMatchObject({
+      target: 'pod/bare',
+      context: 'k',
+    });
+    write('env.toml', 'target = "pod/from-env-file"');
+    const r = await run(['-L', '5432:db:5432'], { MIRRORD_CONFIG_FILE: path.join(dir, 'env.toml') });
+    expect(r.inputs[0]).toMatchObject({ target: 'pod/from-env-file' });
+  });
+
+  it('config errors are one line with the file name, before any engine starts', async () => {
+    write('bad.json', '{ "agent": { "tll": 30 } }');
+    const r = await run(['-f', 'bad.json', '-L', '5432:db:5432']);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual(['error: bad.json: unknown key `agent.tll`: did you mean `agent.ttl`?']);
+    expect(r.inputs).toEqual([]);
+    expect((await run(['-f', 'missing.yaml', '-L', 'a:1'])).err).toEqual([
+      'error: missing.yaml: file not found',
+    ]);
+  });
+
+  it('-R with a targetless file is refused after merging', async () => {
+    write('targetless.json', '{ "target": { "path": "targetless", "namespace": "shop" } }');
+    const r = await run(['-f', 'targetless.json', '-R', '80']);
+    expect(r.err).toEqual([`error: ${REVERSE_NEEDS_TARGET}`]);
+    expect(r.code).toBe(1);
+  });
+
+  it('prints the file’s warnings and the ones that depend on the merged settings', async () => {
+    write(
+      'warn.json',
+      JSON.stringify({
+        accept_invalid_certificates: true,
+        agent: { ephemeral: true },
+        feature: { fs: 'read', network: { incoming: { port_mapping: [[9333, 80]] } } },
+      }),
+    );
+    const r = await run(['-f', 'warn.json', '-L', '5432:db:5432']);
+    expect(r.err).toEqual([
+      "warning: ignored by port-forward (used by `mirrord exec`, the operator or mirrord's own agent): `feature.fs`",
+      'warning: `feature.network.incoming.port_mapping`/`ports` are not used by port-forward (as in mirrord): the -R flags say which ports to forward',
+      'warning: Accepting invalid certificates',
+      'warning: an ephemeral agent (--ephemeral-container or agent.ephemeral) has no effect without a target: a targetless agent runs as its own pod',
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it('MIRRORD_EPHEMERAL_CONTAINER=false wins over agent.ephemeral (env > file)', async () => {
+    write('eph.json', '{ "target": "pod/p", "agent": { "ephemeral": true } }');
+    expect(
+      (await run(['-f', 'eph.json', '-L', 'a:1'], { MIRRORD_EPHEMERAL_CONTAINER: 'false' })).err,
+    ).toEqual([]);
+    write('eph-tl.json', '{ "agent": { "ephemeral": true } }');
+    expect(
+      (await run(['-f', 'eph-tl.json', '-L', 'a:1'], { MIRRORD_EPHEMERAL_CONTAINER: 'false' })).err,
+    ).toEqual([]);
+    expect((await run(['-f', 'eph-tl.json', '-L', 'a:1'])).err).toHaveLength(1);
+  });
+});
+
+describe('bin/portside port-forward -f', () => {
+  const bin = fileURLToPath(new URL('../../bin/portside', import.meta.url));
+
+  function runBin(args: string[], stdin: string): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(bin, ['port-forward', ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(stdin);
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  }
+
+  it('reads stdin for `-` and reports a template error on one line', async () => {
+    const r = await runBin(['-f', '-', '-L', '5432:db:5432'], '{\n "target": "pod/{{ now() }}"\n}');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'error: -: line 2: Portside renders only get_env, git_branch, key and default(); this template uses `now()` in `{{ now() }}`\n',
+    );
+  });
+});
