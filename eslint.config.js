@@ -1,0 +1,110 @@
+// ESLint flat config. Besides typescript-eslint and react-hooks it enforces the layout invariants
+// of DESIGN.md with import rules: `electron` only in electron/main and electron/preload; no Node
+// built-ins in renderer/ and shared/ (they run in a browser), nor in the sandboxed preload.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { defineConfig } from 'eslint/config';
+
+const electronOnlyInShell = {
+  name: 'electron',
+  message: "Only electron/main and electron/preload may import 'electron' (DESIGN.md invariants).",
+};
+const builtinMessage =
+  'Node built-ins are not available here: this code runs in a browser or a sandbox.';
+const nodeBuiltins = {
+  paths: builtinModules
+    .filter((m) => !m.startsWith('_'))
+    .map((name) => ({ name, message: builtinMessage })),
+  patterns: [{ group: ['node:*'], message: builtinMessage }],
+};
+// Dynamic import('electron') and require('electron') bypass no-restricted-imports.
+const electronSyntax = [
+  "ImportExpression[source.value='electron']",
+  "CallExpression[callee.name='require'][arguments.0.value='electron']",
+].map((selector) => ({ selector, message: electronOnlyInShell.message }));
+
+const TESTS = ['**/*.test.{ts,tsx}', '**/*-fakes.ts', 'e2e/**', '**/test-support/**'];
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/',
+      'dist-electron/',
+      'release/',
+      'node_modules/',
+      'reports/',
+      'test-results/',
+      'playwright-report/',
+      'coverage/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'warn' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      // `let x; … () => x …; x = …` is how cyclic wiring is written; only flag plain cases.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
+      'no-restricted-syntax': ['error', ...electronSyntax],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['electron/main/**'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['electron/preload/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', nodeBuiltins], 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['renderer/**', 'shared/**'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnlyInShell, ...nodeBuiltins.paths], patterns: nodeBuiltins.patterns },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The emulator's tokenizers use comma sequences of assignments on purpose (`(a = x), i++`).
+    files: ['kube-sim/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
+    // Library code reports through its callers; only the hosts and tools print.
+    files: [
+      'electron/main/**',
+      'electron/preload/**',
+      'electron/engine/**',
+      'shared/**',
+      'renderer/**',
+    ],
+    ignores: TESTS,
+    rules: { 'no-console': ['error', { allow: ['warn', 'error'] }] },
+  },
+);
