@@ -1,5 +1,10 @@
 /** The engine as its three hosts (Electron main, CLI, browser host) see it. */
-import type { ConnectionView, ConnectionsDelta, RuleInput, RuleView } from '../../../shared/model.ts';
+import type {
+  ConnectionView,
+  ConnectionsDelta,
+  RuleInput,
+  RuleView,
+} from '../../../shared/model.ts';
 
 export interface Engine {
   listRules(): RuleView[];

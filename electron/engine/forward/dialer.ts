@@ -1,0 +1,58 @@
+/** Opens the remote half of a connection for a route: a v4 port-forward for pod routes. */
+import type { Duplex } from 'node:stream';
+import WebSocket, { type ClientOptions } from 'ws';
+import { PortsideError } from '../../../shared/errors.ts';
+import type { KubeSession } from '../kube/kube-session.ts';
+import { PortForwardStream, V4_PROTOCOL } from './port-forward-stream.ts';
+import type { AgentRoutePlan, PodRoutePlan, RoutePlan } from './routes.ts';
+
+/**
+ * The remote end of one connection. Emits 'ready' once connected (for eager connect), ends its
+ * readable side when the remote closes, and keeps exact counters of bytes really sent/received.
+ */
+export interface RemoteStream extends Duplex {
+  bytesUp: number;
+  bytesDown: number;
+  /** Why the remote side closed, in its own words (the port-forward ERROR channel). */
+  closeReason: string | undefined;
+}
+
+export type WebSocketFactory = (
+  url: string,
+  protocols: string[],
+  options: ClientOptions,
+) => WebSocket;
+export const defaultWebSocketFactory: WebSocketFactory = (url, protocols, options) =>
+  new WebSocket(url, protocols, options);
+
+/** Opens an agent-carried stream; provided by the agent issue. */
+export type AgentDialer = (plan: AgentRoutePlan, session: KubeSession) => Promise<RemoteStream>;
+
+export interface DialerOptions {
+  createWebSocket?: WebSocketFactory;
+  pingIntervalMs?: number;
+  agent?: AgentDialer;
+}
+
+export type RemoteDialer = (plan: RoutePlan, session: KubeSession) => Promise<RemoteStream>;
+
+/** Dials pod routes over port-forward, agent routes through the agent seam (or fails clearly). */
+export function createDialer(opts: DialerOptions = {}): RemoteDialer {
+  const make = opts.createWebSocket ?? defaultWebSocketFactory;
+  const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
+    const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
+    // perMessageDeflate off: the API server does not offer it and it would cost CPU per chunk.
+    const ws = make(req.url, [V4_PROTOCOL], { ...req.options, perMessageDeflate: false });
+    const streamOpts =
+      opts.pingIntervalMs === undefined ? {} : { pingIntervalMs: opts.pingIntervalMs };
+    return new PortForwardStream(ws, plan.port, streamOpts);
+  };
+  return async (plan, session) => {
+    if (plan.route !== 'agent') return podDial(plan, session);
+    if (opts.agent) return opts.agent(plan, session);
+    throw new PortsideError(
+      'Network',
+      `reaching ${plan.host}:${plan.port} needs the in-cluster agent, which is not available yet`,
+    );
+  };
+}

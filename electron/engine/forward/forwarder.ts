@@ -1,0 +1,168 @@
+/**
+ * The real RuleRunner: one local listener per enabled -L rule; every accepted connection resolves
+ * its route afresh, dials, and is recorded in the connection table.
+ */
+import type { Server, Socket } from 'node:net';
+import { PortsideError } from '../../../shared/errors.ts';
+import type { LocalMapping } from '../../../shared/spec/types.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { KubeSession, KubeSessions } from '../kube/kube-session.ts';
+import type { RuleRunner } from '../rules/rule-runner.ts';
+import type { RuleStatus, StoredRule } from '../rules/rule-store.ts';
+import { runConnection, type ConnectionControl, type ConnectionDeps } from './connection.ts';
+import { createConnectionTable, type ConnectionTable } from './connection-table.ts';
+import { createDialer, type DialerOptions, type RemoteDialer } from './dialer.ts';
+import { hostPort, listen } from './listen.ts';
+import { createPodWatcher, type PodWatcher } from './pod-watcher.ts';
+import { createRuleHealth, type RuleHealth } from './rule-health.ts';
+import { createRouteResolver, type RouteResolver } from './routes.ts';
+
+export interface ForwarderDeps {
+  sessions: KubeSessions;
+  clock?: Clock;
+  resolver?: RouteResolver;
+  dialer?: RemoteDialer;
+  dialerOptions?: DialerOptions;
+  /** Re-check period of a degraded rule. */
+  retryMs?: number;
+  /** Connection timers (see connection.ts). */
+  timing?: Pick<ConnectionDeps, 'lingerMs' | 'halfCloseIdleMs'>;
+  table?: ConnectionTable;
+}
+
+interface Run {
+  stopped: boolean;
+  server?: Server;
+  conns: Set<ConnectionControl>;
+  health?: RuleHealth;
+}
+
+const errorOf = (err: unknown): PortsideError =>
+  err instanceof PortsideError
+    ? err
+    : new PortsideError('Internal', err instanceof Error ? err.message : String(err));
+
+export function createForwarder(deps: ForwarderDeps): RuleRunner {
+  const clock = deps.clock ?? systemClock;
+  const table = deps.table ?? createConnectionTable({ clock });
+  const resolver = deps.resolver ?? createRouteResolver();
+  const dialer = deps.dialer ?? createDialer(deps.dialerOptions);
+  const runs = new Map<string, Run>();
+  const watchers = new Map<KubeSession, PodWatcher>();
+  const watcherFor = (s: KubeSession): PodWatcher => {
+    let w = watchers.get(s);
+    if (!w) watchers.set(s, (w = createPodWatcher(s.api)));
+    return w;
+  };
+
+  async function startL(
+    stored: StoredRule,
+    mapping: LocalMapping,
+    run: Run,
+    report: (s: RuleStatus) => void,
+  ): Promise<void> {
+    const { rule, parsed } = stored;
+    const session = await deps.sessions({ kubeconfig: rule.kubeconfig, context: rule.context });
+    const namespace = rule.namespace || session.namespace;
+    const host = rule.bindAddress || '127.0.0.1';
+    const req = { session, namespace, mapping, target: parsed.target };
+    const onSocket = (socket: Socket): void => {
+      const peer = hostPort(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+      const ctl = runConnection({
+        handle: table.create(rule.id, peer),
+        socket,
+        clock,
+        resolve: () => resolver.resolve(req),
+        dial: (plan) => dialer(plan, session),
+        onOutcome: (err) => run.health?.report(err),
+        watch: (plan, kill) =>
+          plan.route === 'agent'
+            ? () => {}
+            : watcherFor(session).watch(plan.namespace, plan.pod, kill),
+        ...deps.timing,
+      });
+      run.conns.add(ctl);
+      void ctl.closed.then(() => run.conns.delete(ctl));
+    };
+    const server = await listen(host, mapping.localPort, onSocket);
+    if (run.stopped) return void server.close();
+    run.server = server;
+    const listenAddress = hostPort(host, mapping.localPort);
+    report({ state: 'listening', listenAddress });
+    run.health = createRuleHealth({
+      clock,
+      listenAddress,
+      retryMs: deps.retryMs ?? 5000,
+      publish: (s) => !run.stopped && report(s),
+      // Resolution only (API reads): nothing connects to a pod before a client does.
+      check: () =>
+        resolver
+          .resolve(req)
+          .then(
+            (plan) => (plan.route === 'agent' ? agentCheck(plan.host, plan.port) : undefined),
+            errorOf,
+          ),
+    });
+    run.health.checkNow();
+  }
+
+  const agentCheck = (host: string, port: number): PortsideError | undefined =>
+    deps.dialerOptions?.agent
+      ? undefined
+      : new PortsideError(
+          'Network',
+          `reaching ${host}:${port} needs the in-cluster agent, which is not available yet`,
+        );
+
+  async function stopRun(run: Run, reason: string): Promise<void> {
+    run.stopped = true;
+    run.health?.stop();
+    const closing = run.server
+      ? new Promise<void>((r) => run.server?.close(() => r()))
+      : Promise.resolve();
+    for (const c of [...run.conns]) c.kill(reason);
+    await Promise.all([closing, ...[...run.conns].map((c) => c.closed)]);
+  }
+
+  return {
+    start(stored, report) {
+      const { rule, parsed } = stored;
+      const run: Run = { stopped: false, conns: new Set() };
+      const previous = runs.get(rule.id);
+      runs.set(rule.id, run);
+      if (parsed.direction === 'R') {
+        report({
+          state: 'failed',
+          reason:
+            '-R needs the in-cluster agent (it receives traffic inside the pod), which is not available yet',
+        });
+        return;
+      }
+      const go = async (): Promise<void> => {
+        if (previous) await stopRun(previous, 'rule restarted');
+        await startL(stored, parsed.mapping, run, report);
+      };
+      go().catch((err: unknown) => {
+        if (!run.stopped) report({ state: 'failed', reason: errorOf(err).message });
+      });
+    },
+    async stop(ruleId) {
+      const run = runs.get(ruleId);
+      if (!run) return;
+      runs.delete(ruleId);
+      await stopRun(run, 'rule stopped');
+    },
+    forget: (ruleId) => table.dropRule(ruleId),
+    stats: (ruleId) => table.stats(ruleId),
+    connections: (ruleId) => table.list(ruleId),
+    onConnectionsChanged: (l) => table.onDelta(l),
+    onStatsChanged: (l) => table.onStats(l),
+    async dispose() {
+      const all = [...runs.values()];
+      runs.clear();
+      await Promise.all(all.map((r) => stopRun(r, 'Portside is shutting down')));
+      for (const w of watchers.values()) w.dispose();
+      table.dispose();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * One cluster connection per (kubeconfig, context): the API reader, the context's namespace and a
+ * way to open port-forward WebSockets with the kubeconfig's TLS and credentials.
+ */
+import type { ClientOptions } from 'ws';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { PortsideError } from '../../../shared/errors.ts';
+import { createKubeApi, type KubeApi } from './kube-api.ts';
+import { createAgentPool } from './keepalive-auth.ts';
+import {
+  contextNamespace,
+  loadKubeConfig,
+  type KubeConfigEnv,
+  type KubeConfigSource,
+} from './kubeconfig.ts';
+
+/** Where to open a v4 port-forward WebSocket, and with which TLS/auth options. */
+export interface PortForwardRequest {
+  url: string;
+  options: ClientOptions;
+}
+
+export interface KubeSession {
+  api: KubeApi;
+  /** The context's namespace, used when a rule names none. */
+  namespace: string;
+  context: string;
+  /** URL and options for `GET …/pods/{pod}/portforward?ports=N`. */
+  portForwardRequest(namespace: string, pod: string, port: number): Promise<PortForwardRequest>;
+}
+
+export type KubeSessions = (src: KubeConfigSource) => Promise<KubeSession>;
+
+/** Builds the port-forward URL from the cluster's server URL (keeping any path prefix). */
+export function portForwardUrl(
+  server: string,
+  namespace: string,
+  pod: string,
+  port: number,
+): string {
+  const base = server.replace(/\/+$/, '').replace(/^http(s?):/, 'ws$1:');
+  return `${base}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
+}
+
+/** A session over an already loaded KubeConfig. */
+export function sessionFromKubeConfig(
+  kc: KubeConfig,
+  api: KubeApi = createKubeApi(kc),
+): KubeSession {
+  const pool = createAgentPool();
+  return {
+    api,
+    namespace: contextNamespace(kc),
+    context: kc.currentContext,
+    async portForwardRequest(namespace, pod, port) {
+      const cluster = kc.getCurrentCluster();
+      if (!cluster)
+        throw new PortsideError('KubeConfig', `context "${kc.currentContext}" has no cluster`);
+      const options: ClientOptions = { headers: {} };
+      try {
+        // Sets ca/cert/key, an https agent and the Authorization header (exec plugins included).
+        await kc.applyToHTTPSOptions(options);
+      } catch (err) {
+        throw new PortsideError(
+          'Unauthorized',
+          `getting credentials failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      options.agent = pool(options.agent) as ClientOptions['agent'];
+      return { url: portForwardUrl(cluster.server, namespace, pod, port), options };
+    },
+  };
+}
+
+export interface KubeSessionsOptions {
+  /** PATH for exec credential plugins, computed once (see login-shell-path.ts). */
+  execPath?: () => Promise<string | undefined>;
+  env?: KubeConfigEnv['env'];
+  home?: string;
+}
+
+/** Caches one session per (kubeconfig, context); a failed load is not cached so a fix is picked up. */
+export function createKubeSessions(opts: KubeSessionsOptions = {}): KubeSessions {
+  const cache = new Map<string, Promise<KubeSession>>();
+  return (src) => {
+    const key = `${src.kubeconfig ?? ''}\u0000${src.context ?? ''}`;
+    let s = cache.get(key);
+    if (!s) {
+      s = (async () => {
+        const execPath = await opts.execPath?.();
+        const envs: KubeConfigEnv = {};
+        if (execPath) envs.execPath = execPath;
+        if (opts.env) envs.env = opts.env;
+        if (opts.home) envs.home = opts.home;
+        return sessionFromKubeConfig(loadKubeConfig(src, envs));
+      })();
+      cache.set(key, s);
+      s.catch(() => cache.delete(key));
+    }
+    return s;
+  };
+}
