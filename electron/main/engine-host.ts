@@ -4,6 +4,7 @@ import { bindEngineEvents } from '../engine/api/events.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { createHandlers } from '../engine/api/handlers.ts';
 import { createEngine } from '../engine/create-engine.ts';
+import { onceLoginShellPath } from '../engine/kube/login-shell-path.ts';
 
 export interface EngineHost {
   engine: Engine;
@@ -12,8 +13,15 @@ export interface EngineHost {
   bindEvents(emit: EventEmitterFn): () => void;
 }
 
-/** Creates the engine for this app version; `engine` may be injected by tests. */
-export function setupEngine(version: string, engine: Engine = createEngine()): EngineHost {
+/**
+ * Creates the engine for this app version; `engine` may be injected by tests. An app started from
+ * the desktop has a minimal PATH, so exec credential plugins (aws, gke-gcloud-auth-plugin,
+ * kubelogin) are looked up on the PATH of the user's login shell.
+ */
+export function setupEngine(
+  version: string,
+  engine: Engine = createEngine({ execPath: onceLoginShellPath() }),
+): EngineHost {
   return {
     engine,
     handlers: createHandlers(engine, { host: 'electron', version }),
