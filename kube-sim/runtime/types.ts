@@ -72,4 +72,12 @@ export interface PodRuntime {
   logs(pod: PodRef, container: string): string;
   /** Stops every pod and removes everything the runtime created. */
   dispose(): Promise<void>;
+  /** netns mode only: the API server must allocate Service ClusterIPs from this CIDR. */
+  readonly serviceCIDR?: string;
+  /**
+   * netns mode only: the runtime implements Services itself (kube-proxy rules + cluster DNS).
+   * Call on every Service/Endpoints change with `networkStateFromObjects(services, endpoints)`
+   * from kube-sim/runtime/netns/index.ts; calls are applied in order, newest state wins.
+   */
+  syncNetwork?(state: unknown): Promise<void>;
 }
