@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { PortsideError } from '../shared/errors.ts';
 
-const usage = `usage: portside sim [--scenario demo|FILE] [--kubeconfig-out PATH] [--port N] [--network loopback|netns]
+const usage = `usage: portside sim [--scenario demo|FILE] [--kubeconfig-out PATH] [--port N] [--network netns|loopback]
 
 Runs a simulated Kubernetes cluster (kube-sim) on https://127.0.0.1:PORT and prints
   kube-sim ready: https://127.0.0.1:PORT kubeconfig=PATH
@@ -11,13 +11,14 @@ once it accepts requests. Stop it with Ctrl-C.
   --scenario        built-in scenario name or a YAML/JSON manifest file (default: demo)
   --kubeconfig-out  write the kubeconfig here (default: a temp file, removed on exit)
   --port            port to listen on (default: any free port)
-  --network         pod network: loopback (default, no root) or netns (root)`;
+  --network         pod network: netns (pods are network namespaces; the default as root when
+                    ip netns works) or loopback (pods served in-process; the default otherwise)`;
 
 interface CliOptions {
   scenario: string;
   kubeconfigOut?: string;
   port: number;
-  network: 'loopback' | 'netns';
+  network: 'loopback' | 'netns' | 'auto';
 }
 
 function parse(argv: string[]): CliOptions | 'help' {
@@ -27,7 +28,7 @@ function parse(argv: string[]): CliOptions | 'help' {
       scenario: { type: 'string', default: 'demo' },
       'kubeconfig-out': { type: 'string' },
       port: { type: 'string', default: '0' },
-      network: { type: 'string', default: 'loopback' },
+      network: { type: 'string', default: 'auto' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -36,7 +37,7 @@ function parse(argv: string[]): CliOptions | 'help' {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new PortsideError('Validation', `--port must be 0–65535 (got ${values.port})`);
-  if (values.network !== 'loopback' && values.network !== 'netns') {
+  if (values.network !== 'loopback' && values.network !== 'netns' && values.network !== 'auto') {
     throw new PortsideError(
       'Validation',
       `--network must be loopback or netns (got ${values.network})`,
@@ -62,6 +63,14 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** netns when it can work here (root, ip netns, iptables, setpriv), else loopback, saying why. */
+async function pickNetwork(): Promise<'loopback' | 'netns'> {
+  const { netnsUnavailableReason } = await import('./runtime/netns/available.ts');
+  const reason = netnsUnavailableReason();
+  if (reason) console.error(`kube-sim: loopback pod network (${reason})`);
+  return reason ? 'loopback' : 'netns';
+}
+
 /** Entry point of `bin/portside sim`; resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let opts: CliOptions | 'help';
@@ -76,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const signal = untilSignal();
+  const network = opts.network === 'auto' ? await pickNetwork() : opts.network;
   // Loaded after the options are parsed, so `--help` and mistakes answer fast.
   const { createSim } = await import('./control/sim.ts');
   let sim;
@@ -84,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       scenario: opts.scenario,
       kubeconfigOut: opts.kubeconfigOut,
       port: opts.port,
-      network: opts.network,
+      network,
     });
   } catch (err) {
     if (!(err instanceof PortsideError) && !(err as { code?: string }).code) throw err;

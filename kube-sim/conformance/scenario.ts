@@ -27,9 +27,14 @@ spec:
   ports: [{ name: http, port: 8080, targetPort: http }]
 `;
 
-/** Starts a loopback sim with the conformance workload and waits until its pod serves. */
+/**
+ * Starts a sim with the conformance workload and waits until its pod serves. The pod network is
+ * loopback unless KUBE_SIM_NETWORK=netns (the `conformance-netns` vitest project runs the same
+ * files again that way, so the suite proves both modes unchanged).
+ */
 export async function startConformanceSim(): Promise<{ sim: Sim; pod: string }> {
-  const sim = await createSim({ scenario: parseScenario(MANIFESTS, 'conformance') });
+  const network = process.env.KUBE_SIM_NETWORK === 'netns' ? 'netns' : 'loopback';
+  const sim = await createSim({ scenario: parseScenario(MANIFESTS, 'conformance'), network });
   const [pod] = await sim.waitForReadyPods('default', { app: 'web' }, 1, { timeoutMs: 20_000 });
   return { sim, pod: pod!.metadata.name };
 }

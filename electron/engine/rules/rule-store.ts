@@ -51,7 +51,11 @@ export function createRuleStore(newId: () => string): RuleStore {
     add(input) {
       const valid = validateRuleInput(input, newId());
       checkDuplicates(valid, rules.values());
-      const stored: StoredRule = { ...valid, status: { state: 'stopped', reason: TURNED_OFF } };
+      // An enabled rule is born starting, so no host ever shows it as "stopped" for an instant.
+      const status: RuleStatus = valid.rule.enabled
+        ? { state: 'starting' }
+        : { state: 'stopped', reason: TURNED_OFF };
+      const stored: StoredRule = { ...valid, status };
       rules.set(valid.rule.id, stored);
       changed();
       return stored;
