@@ -21,6 +21,15 @@ export function createOutputPrinter(mode: OutputMode, maxTracked = MAX_TRACKED):
   const ruleKeys = new Map<string, string>();
   const rulesById = new Map<string, RuleView>();
   const connStates = new Map<string, ConnectionState>();
+  const announced = new Set<string>();
+  // Batching can skip "open" (a client that sends and FINs at once): then half-closed announces it.
+  const humanSees = (id: string, state: ConnectionState): boolean => {
+    const live = state === 'open' || state === 'half-closed';
+    if (live && announced.has(id)) return false;
+    if (live) announced.add(id);
+    else announced.delete(id);
+    return live || HUMAN_STATES.has(state);
+  };
 
   return {
     rules(list) {
@@ -49,12 +58,16 @@ export function createOutputPrinter(mode: OutputMode, maxTracked = MAX_TRACKED):
         connStates.delete(c.id); // re-insert so the newest stay at the end
         connStates.set(c.id, c.state);
         if (mode === 'json') lines.push(JSON.stringify(connectionEvent(c)));
-        else if (HUMAN_STATES.has(c.state)) lines.push(formatConnectionLine(c, rulesById.get(c.ruleId)));
+        else if (humanSees(c.id, c.state)) lines.push(formatConnectionLine(c, rulesById.get(c.ruleId)));
       }
-      for (const id of delta.removed) connStates.delete(id);
+      for (const id of delta.removed) {
+        connStates.delete(id);
+        announced.delete(id);
+      }
       for (const id of connStates.keys()) {
         if (connStates.size <= maxTracked) break;
         connStates.delete(id);
+        announced.delete(id);
       }
       return lines;
     },

@@ -162,6 +162,22 @@ describe('createOutputPrinter', () => {
     ]);
   });
 
+  it('announces a connection first seen half-closed (batching skipped "open"), once', () => {
+    const human = createOutputPrinter('human');
+    human.rules([ruleL]);
+    const steps: ConnectionView[] = [
+      { ...conn, state: 'connecting' },
+      { ...conn, state: 'half-closed', bytesUp: 10 },
+      { ...conn, state: 'open', bytesUp: 10 },
+      { ...conn, state: 'closed', bytesUp: 10, bytesDown: 20, closedAt: 1_100 },
+    ];
+    const lines = steps.flatMap((c) => human.connections({ upserted: [c], removed: [] }));
+    expect(lines).toEqual([
+      'conn c7 half-closed 127.0.0.1:53122 → py-serv:80 via service pod py-serv-1 (10.0.0.7:80)',
+      'conn c7 closed 127.0.0.1:53122 → py-serv:80 via service pod py-serv-1 (10.0.0.7:80): 10 B up, 20 B down, 100 ms',
+    ]);
+  });
+
   it('reports a rule that stops with a reason at once, in JSON too', () => {
     const p = createOutputPrinter('json');
     const [line] = p.rules([{ ...ruleL, state: 'stopped', reason: 'not available', listenAddress: undefined }]);

@@ -136,6 +136,33 @@ describe('runPortForward', () => {
     expect(f.isDisposed()).toBe(true);
   });
 
+  it('prints the final state of connections the stop cut, with their byte counts', async () => {
+    const f = fakeEngine();
+    const cut = {
+      id: 'c1',
+      ruleId: 'r1',
+      peer: '127.0.0.1:5000',
+      route: 'service' as const,
+      pod: 'py-serv-1',
+      remote: '10.0.0.7:80',
+      state: 'closed' as const,
+      bytesUp: 12,
+      bytesDown: 34,
+      openedAt: 1_000,
+      closedAt: 1_500,
+      reason: 'Portside is shutting down',
+    };
+    // Only after dispose does the engine report the connection closed.
+    f.engine.listConnections = () => (f.isDisposed() ? [cut] : []);
+    const h = harness(f.engine);
+    const run = runPortForward(['-L', '18080:py-serv:80'], h.deps);
+    await waitFor(() => h.out.length === 1, 'the rule line');
+    f.emit({ upserted: [{ ...cut, state: 'open', bytesUp: 0, bytesDown: 0 }], removed: [] });
+    h.stop();
+    expect(await run).toBe(0);
+    expect(h.out.at(-1)).toMatch(/^conn c1 closed .*12 B up, 34 B down.*Portside is shutting down/);
+  });
+
   it('keeps running while one rule fails, and exits 1 when none is left', async () => {
     let n = 0;
     const f = fakeEngine(() => (++n === 1 ? 'failed' : 'listening'));

@@ -119,8 +119,11 @@ export async function runPortForward(argv: readonly string[], deps: PortForwardD
   const code = await finished;
   if (code !== 0 && !addError) deps.err('error: no rule is forwarding any more (see the reasons above)');
   offRules();
-  offConns();
   await engine.dispose();
+  // Connections cut by the stop end with their reason and final byte counts, not silently.
+  for (const line of printer.connections({ upserted: engine.listConnections(), removed: [] }))
+    deps.out(line);
+  offConns();
   return code;
 }
 
