@@ -8,8 +8,8 @@ const EMPTY = { name: '', spec: '', target: '', namespace: '', context: '' };
 type Fields = typeof EMPTY;
 
 const SPEC_HINT: Record<Direction, string> = {
-  L: '[local_port:]host:port, e.g. 8080:my-svc:80',
-  R: '[remote_port:]local_port, e.g. 9090:3000',
+  L: '[local_port:]host:port',
+  R: '[remote_port:]local_port',
 };
 
 /** Blank optional fields are left out so the engine applies its defaults. */
@@ -31,10 +31,12 @@ function Field(props: {
   onChange(v: string): void;
   placeholder?: string;
   required?: boolean;
+  /** Gets more room, so hints like `[local_port:]host:port` are not cut off. */
+  wide?: boolean;
 }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className={props.wide ? 'field field-wide' : 'field'}>
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
@@ -74,7 +76,7 @@ export function AddRuleForm() {
   };
 
   return (
-    <form className="add-form" aria-label="Add rule" onSubmit={submit}>
+    <form className="add-form" aria-label="Add rule" onSubmit={(e) => void submit(e)}>
       <div className="field">
         <label htmlFor={dirId}>Direction</label>
         <select
@@ -92,12 +94,14 @@ export function AddRuleForm() {
         onChange={set('spec')}
         placeholder={SPEC_HINT[direction]}
         required
+        wide
       />
       <Field
         label="Target"
         value={fields.target}
         onChange={set('target')}
-        placeholder={direction === 'R' ? 'pod/api-0 (required)' : 'pod/api-0 or empty: targetless'}
+        placeholder={direction === 'R' ? 'pod/api-0 (required)' : 'empty: targetless'}
+        wide
       />
       <Field
         label="Namespace"

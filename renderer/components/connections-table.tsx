@@ -23,24 +23,30 @@ export function ConnectionsTable({ ruleId }: { ruleId: string }) {
           <th>Route</th>
           <th>Pod</th>
           <th>State</th>
-          <th>↑ Up</th>
-          <th>↓ Down</th>
+          <th className="num">↑ Up</th>
+          <th className="num">↓ Down</th>
           <th>Reason</th>
         </tr>
       </thead>
       <tbody>
         {list.map((c) => (
           <tr key={c.id} data-testid="connection-row" data-state={c.state}>
-            <td>{c.peer}</td>
-            <td>
+            <td data-testid="conn-peer">{c.peer}</td>
+            <td data-testid="conn-route">
               {c.route ?? '—'}
               {c.remote ? ` → ${c.remote}` : ''}
             </td>
-            <td>{c.pod ?? '—'}</td>
-            <td className={`state state-${c.state}`}>{c.state}</td>
-            <td>{formatBytes(c.bytesUp)}</td>
-            <td>{formatBytes(c.bytesDown)}</td>
-            <td>{c.reason ?? ''}</td>
+            <td data-testid="conn-pod">{c.pod ?? '—'}</td>
+            <td className={`state state-${c.state}`} data-testid="conn-state">
+              {c.state}
+            </td>
+            <td className="num" data-testid="conn-up" title={`${c.bytesUp} bytes`}>
+              {formatBytes(c.bytesUp)}
+            </td>
+            <td className="num" data-testid="conn-down" title={`${c.bytesDown} bytes`}>
+              {formatBytes(c.bytesDown)}
+            </td>
+            <td data-testid="conn-reason">{c.reason ?? ''}</td>
           </tr>
         ))}
       </tbody>

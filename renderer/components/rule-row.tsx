@@ -12,11 +12,18 @@ export function RuleRow({ id }: { id: string }) {
   const api = useApi();
   const rule = useStore((s) => s.rules.find((r) => r.id === id));
   const [error, setError] = useState<string | null>(null);
+  // The switch shows the click at once and stays put until the engine answers (stopping a rule
+  // waits for its connections to close); a controlled input would otherwise snap back meanwhile.
+  const [pending, setPending] = useState<boolean | null>(null);
   if (!rule) return null;
 
   const run = (action: () => Promise<void>) => {
     setError(null);
     action().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  };
+  const toggle = (enabled: boolean) => {
+    setPending(enabled);
+    run(() => setRuleEnabled(api, rule.id, enabled).finally(() => setPending(null)));
   };
   const { stats } = rule;
   return (
@@ -32,9 +39,10 @@ export function RuleRow({ id }: { id: string }) {
         <label className="toggle">
           <input
             type="checkbox"
-            checked={rule.enabled}
+            checked={pending ?? rule.enabled}
+            disabled={pending !== null}
             aria-label={`Enable ${rule.name}`}
-            onChange={(e) => run(() => setRuleEnabled(api, rule.id, e.target.checked))}
+            onChange={(e) => toggle(e.target.checked)}
           />
           Enabled
         </label>
@@ -50,7 +58,11 @@ export function RuleRow({ id }: { id: string }) {
       <div className="rule-body">
         <code data-testid="rule-spec">{rule.spec}</code>
         <span className="target">{formatTarget(rule.target, rule.namespace, rule.context)}</span>
-        {rule.listenAddress && <span className="listen">listening on {rule.listenAddress}</span>}
+        {rule.listenAddress && (
+          <span className="listen" data-testid="rule-listen">
+            listening on {rule.listenAddress}
+          </span>
+        )}
       </div>
       {rule.bindAddress && !LOOPBACK.has(rule.bindAddress) && (
         <p className="reason" data-testid="rule-exposed">
