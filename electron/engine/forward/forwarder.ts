@@ -6,16 +6,16 @@ import type { Server, Socket } from 'node:net';
 import { PortsideError } from '../../../shared/errors.ts';
 import type { LocalMapping } from '../../../shared/spec/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import type { KubeSession, KubeSessions } from '../kube/kube-session.ts';
+import type { KubeSessions } from '../kube/kube-session.ts';
 import type { RuleRunner } from '../rules/rule-runner.ts';
 import type { RuleStatus, StoredRule } from '../rules/rule-store.ts';
 import { runConnection, type ConnectionControl, type ConnectionDeps } from './connection.ts';
 import { createConnectionTable, type ConnectionTable } from './connection-table.ts';
 import { createDialer, type DialerOptions, type RemoteDialer } from './dialer.ts';
 import { hostPort, listen } from './listen.ts';
-import { createPodWatcher, type PodWatcher } from './pod-watcher.ts';
+import { createResolutionCaches, type ResolutionCachesOptions } from './resolution-caches.ts';
 import { createRuleHealth, type RuleHealth } from './rule-health.ts';
-import { createRouteResolver, type RouteResolver } from './routes.ts';
+import { createRouteResolver, type RouteRequest, type RouteResolver } from './routes.ts';
 
 export interface ForwarderDeps {
   sessions: KubeSessions;
@@ -28,6 +28,10 @@ export interface ForwarderDeps {
   /** Connection timers (see connection.ts). */
   timing?: Pick<ConnectionDeps, 'lingerMs' | 'halfCloseIdleMs'>;
   table?: ConnectionTable;
+  /** Debug log; default: stderr when PORTSIDE_DEBUG is set. */
+  log?: (message: string) => void;
+  /** Watch-backed resolution cache tuning, or false to resolve with direct API reads only. */
+  resolutionCache?: ResolutionCachesOptions['cache'];
 }
 
 interface Run {
@@ -42,18 +46,18 @@ const errorOf = (err: unknown): PortsideError =>
     ? err
     : new PortsideError('Internal', err instanceof Error ? err.message : String(err));
 
+const debugLog = (message: string): void => {
+  if (process.env.PORTSIDE_DEBUG) console.error(`portside: ${message}`);
+};
+
 export function createForwarder(deps: ForwarderDeps): RuleRunner {
   const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? debugLog;
   const table = deps.table ?? createConnectionTable({ clock });
   const resolver = deps.resolver ?? createRouteResolver();
   const dialer = deps.dialer ?? createDialer(deps.dialerOptions);
   const runs = new Map<string, Run>();
-  const watchers = new Map<KubeSession, PodWatcher>();
-  const watcherFor = (s: KubeSession): PodWatcher => {
-    let w = watchers.get(s);
-    if (!w) watchers.set(s, (w = createPodWatcher(s.api)));
-    return w;
-  };
+  const caches = createResolutionCaches({ clock, log, cache: deps.resolutionCache ?? {} });
 
   async function startL(
     stored: StoredRule,
@@ -65,7 +69,10 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
     const session = await deps.sessions({ kubeconfig: rule.kubeconfig, context: rule.context });
     const namespace = rule.namespace || session.namespace;
     const host = rule.bindAddress || '127.0.0.1';
-    const req = { session, namespace, mapping, target: parsed.target };
+    const base = { session, namespace, mapping, target: parsed.target, log };
+    const req: RouteRequest = { ...base, cached: caches.forConnections(session, run) };
+    // Checks are not connections: they must not start watches (nothing remote before a client).
+    const checkReq: RouteRequest = { ...base, cached: caches.forChecks(session) };
     const onSocket = (socket: Socket): void => {
       const peer = hostPort(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
       const ctl = runConnection({
@@ -78,7 +85,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
         watch: (plan, kill) =>
           plan.route === 'agent'
             ? () => {}
-            : watcherFor(session).watch(plan.namespace, plan.pod, kill),
+            : caches.podWatcher(session).watch(plan.namespace, plan.pod, kill),
         ...deps.timing,
       });
       run.conns.add(ctl);
@@ -97,7 +104,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       // Resolution only (API reads): nothing connects to a pod before a client does.
       check: () =>
         resolver
-          .resolve(req)
+          .resolve(checkReq)
           .then(
             (plan) => (plan.route === 'agent' ? agentCheck(plan.host, plan.port) : undefined),
             errorOf,
@@ -122,6 +129,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       : Promise.resolve();
     for (const c of [...run.conns]) c.kill(reason);
     await Promise.all([closing, ...[...run.conns].map((c) => c.closed)]);
+    caches.release(run);
   }
 
   return {
@@ -161,7 +169,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       const all = [...runs.values()];
       runs.clear();
       await Promise.all(all.map((r) => stopRun(r, 'Portside is shutting down')));
-      for (const w of watchers.values()) w.dispose();
+      caches.dispose();
       table.dispose();
     },
   };

@@ -18,7 +18,8 @@ function deathOf(type: string, pod: V1Pod, name: string): string | undefined {
   return undefined;
 }
 
-export function createPodWatcher(api: KubeApi): PodWatcher {
+/** `api.watchPod` may be the namespace cache's (no watch of its own) or a per-pod API watch. */
+export function createPodWatcher(api: Pick<KubeApi, 'watchPod'>): PodWatcher {
   const entries = new Map<string, { kills: Set<(r: string) => void>; stop: () => void }>();
   const open = (
     namespace: string,

@@ -6,18 +6,27 @@
  *   targetPort;
  * - agent: everything else; carried by the in-cluster agent (a later issue plugs in through the
  *   RouteResolver seam).
+ * Pods and services are read from the namespace's watch-backed cache when it is synced
+ * (kube/namespace-cache.ts), so a connection costs no API round trip; otherwise from the API.
  */
 import { PortsideError } from '../../../shared/errors.ts';
 import type { Route } from '../../../shared/model.ts';
 import type { LocalMapping, Target } from '../../../shared/spec/types.ts';
+import type { KubeApi } from '../kube/kube-api.ts';
 import type { KubeSession } from '../kube/kube-session.ts';
 import {
   findService,
   parseServiceHost,
   resolveServiceEndpoint,
   roundRobinPicker,
+  type ServiceEndpoint,
 } from '../kube/resolve-service.ts';
-import { pickFirst, resolveTarget, type PodPicker } from '../kube/resolve-target.ts';
+import {
+  pickFirst,
+  resolveTarget,
+  type NamedTarget,
+  type PodPicker,
+} from '../kube/resolve-target.ts';
 
 /** A route that ends in a port-forward to one pod. */
 export interface PodRoutePlan {
@@ -47,6 +56,13 @@ export interface RouteRequest {
   namespace: string;
   mapping: LocalMapping;
   target: Target;
+  /**
+   * Reads served by the watch-backed cache of a namespace, when it is synced and watching;
+   * undefined sends resolution to the API directly. `start`: may start the cache if none runs.
+   */
+  cached?: (namespace: string, start: boolean) => KubeApi | undefined;
+  /** Debug log (which path answered when the cache could not). */
+  log?: (message: string) => void;
 }
 
 export interface RouteResolver {
@@ -79,6 +95,64 @@ export interface RouteResolverOptions {
   servicePick?: PodPicker;
 }
 
+/** The endpoint behind a service host, or undefined when the host names no service (→ agent). */
+async function serviceEndpoint(
+  api: KubeApi,
+  req: RouteRequest,
+  named: { service: string; namespace: string },
+  pick: PodPicker,
+): Promise<ServiceEndpoint | undefined> {
+  let svc;
+  try {
+    svc = await findService(api, named.namespace, named.service);
+  } catch (err) {
+    // `example.com` parses as service "example" in namespace "com": a refusal there means "not a service".
+    if (
+      named.namespace !== req.namespace &&
+      err instanceof PortsideError &&
+      err.kind === 'Forbidden'
+    )
+      return undefined;
+    throw err;
+  }
+  if (!svc) return undefined;
+  return resolveServiceEndpoint(api, svc, named.namespace, req.mapping.remotePort, pick);
+}
+
+/**
+ * Resolves from the namespace's cache when it can answer, else (or when the cached answer is a
+ * failure, which may only be the cache lagging) with direct API reads, so that correctness never
+ * depends on the cache: a success from the cache comes from a live watch, a failure is re-checked.
+ */
+async function readThrough<T>(
+  req: RouteRequest,
+  namespace: string,
+  route: Route,
+  read: (api: KubeApi) => Promise<T>,
+): Promise<T> {
+  // Another namespace is watched only once it proved to hold the service: `example.com` would
+  // otherwise start watches in a namespace "com" that does not exist.
+  const start = namespace === req.namespace;
+  const cached = req.cached?.(namespace, start);
+  if (cached) {
+    try {
+      return await read(cached);
+    } catch (err) {
+      req.log?.(
+        `resolution cache: ${route} in ${namespace}: "${err instanceof Error ? err.message : String(err)}" from the cache; re-checking with direct API reads`,
+      );
+    }
+  }
+  let result: T;
+  try {
+    result = await read(req.session.api);
+  } catch (err) {
+    throw new RouteError(route, err);
+  }
+  if (!start && result !== undefined) req.cached?.(namespace, true);
+  return result;
+}
+
 export function createRouteResolver(opts: RouteResolverOptions = {}): RouteResolver {
   const targetPick = opts.targetPick ?? pickFirst;
   const servicePick = opts.servicePick ?? roundRobinPicker();
@@ -90,60 +164,41 @@ export function createRouteResolver(opts: RouteResolverOptions = {}): RouteResol
     target: req.target,
   });
 
+  const podPort = async (req: RouteRequest, target: NamedTarget): Promise<PodRoutePlan> => {
+    const { mapping } = req;
+    const r = await readThrough(req, req.namespace, 'pod-port', (api) =>
+      resolveTarget(api, target, req.namespace, targetPick),
+    );
+    const plan: PodRoutePlan = {
+      route: 'pod-port',
+      namespace: r.namespace,
+      pod: r.name,
+      port: mapping.remotePort,
+      remote: `${r.name}:${mapping.remotePort}`,
+    };
+    if (r.container) plan.container = r.container;
+    return plan;
+  };
+
   return {
     async resolve(req) {
-      const { mapping, target, session } = req;
+      const { mapping, target } = req;
       if (target.kind !== 'targetless') {
-        if (!isLocalHost(mapping.remoteHost)) return agent(req);
-        try {
-          const r = await resolveTarget(session.api, target, req.namespace, targetPick);
-          const plan: PodRoutePlan = {
-            route: 'pod-port',
-            namespace: r.namespace,
-            pod: r.name,
-            port: mapping.remotePort,
-            remote: `${r.name}:${mapping.remotePort}`,
-          };
-          if (r.container) plan.container = r.container;
-          return plan;
-        } catch (err) {
-          throw new RouteError('pod-port', err);
-        }
+        return isLocalHost(mapping.remoteHost) ? podPort(req, target) : agent(req);
       }
       const named = parseServiceHost(mapping.remoteHost, req.namespace);
       if (!named) return agent(req);
-      let svc;
-      try {
-        svc = await findService(session.api, named.namespace, named.service);
-      } catch (err) {
-        // `example.com` parses as service "example" in namespace "com": a refusal there means "not a service".
-        if (
-          named.namespace !== req.namespace &&
-          err instanceof PortsideError &&
-          err.kind === 'Forbidden'
-        )
-          return agent(req);
-        throw new RouteError('service', err);
-      }
-      if (!svc) return agent(req);
-      try {
-        const ep = await resolveServiceEndpoint(
-          session.api,
-          svc,
-          named.namespace,
-          mapping.remotePort,
-          servicePick,
-        );
-        return {
-          route: 'service',
-          namespace: named.namespace,
-          pod: ep.name,
-          port: ep.port,
-          remote: ep.remote,
-        };
-      } catch (err) {
-        throw new RouteError('service', err);
-      }
+      const ep = await readThrough(req, named.namespace, 'service', (api) =>
+        serviceEndpoint(api, req, named, servicePick),
+      );
+      if (!ep) return agent(req);
+      return {
+        route: 'service',
+        namespace: named.namespace,
+        pod: ep.name,
+        port: ep.port,
+        remote: ep.remote,
+      };
     },
   };
 }

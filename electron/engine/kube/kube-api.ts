@@ -20,6 +20,7 @@ import {
 } from '@kubernetes/client-node';
 import { makeKeepAliveClient } from './keepalive-auth.ts';
 import { toKubeError } from './kube-errors.ts';
+import { createListWatch, type ListWatch } from './list-watch.ts';
 
 /** An Argo rollout, as far as the engine reads it. */
 export interface Rollout {
@@ -47,6 +48,8 @@ export interface KubeApi {
     onEvent: (type: PodEvent, pod: V1Pod) => void,
     onEnd: (err?: unknown) => void,
   ): () => void;
+  /** List + watch for the resolution cache; without it (test fakes) resolution reads directly. */
+  listWatch?: ListWatch;
 }
 
 /** Runs a read and turns client-node failures into PortsideErrors naming what was looked for. */
@@ -107,6 +110,7 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
           })) as Rollout,
       ),
     watchPod: (namespace, name, onEvent, onEnd) => watchOnePod(kc, namespace, name, onEvent, onEnd),
+    listWatch: createListWatch(kc, { core }),
   };
 }
 
