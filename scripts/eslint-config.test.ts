@@ -4,14 +4,27 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const TYPED_RULES = [
+  '@typescript-eslint/await-thenable',
+  '@typescript-eslint/no-floating-promises',
+  '@typescript-eslint/no-misused-promises',
+];
+// The layout checks lint made-up files (electron/web/x.ts) that no tsconfig holds, so they run
+// without type information; the promise rules are checked against the real config below.
+const untyped = {
+  languageOptions: { parserOptions: { projectService: false } },
+  rules: Object.fromEntries(TYPED_RULES.map((rule) => [rule, 'off' as const])),
+};
 let eslint: ESLint;
+let typed: ESLint;
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
+  eslint = new ESLint({ cwd: root, overrideConfig: untyped });
+  typed = new ESLint({ cwd: root });
 });
 
-async function rulesFired(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+async function rulesFired(filePath: string, code: string, linter = eslint): Promise<string[]> {
+  const [result] = await linter.lintText(code, { filePath: `${root}${filePath}` });
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
@@ -87,3 +100,101 @@ describe('eslint invariants', () => {
     expect(await eslint.isPathIgnored(`${root}release/x.js`)).toBe(true);
   });
 });
+
+// The project service types only files its tsconfigs hold, so these lint substitute text under
+// the names of files that exist for as long as this test does (nothing is written to disk).
+// Building the TypeScript program of a whole tsconfig takes a while on a busy 2-core machine.
+const TYPED_TIMEOUT = 180_000;
+const NODE_FILE = 'scripts/eslint-config.test.ts';
+const RENDERER_FILE = 'renderer/main.tsx';
+const JS_TOOL = 'eslint.config.js';
+
+describe('promise safety', () => {
+  it(
+    'only the promise rules need type information',
+    async () => {
+      const config = (await typed.calculateConfigForFile(`${root}${NODE_FILE}`)) as {
+        plugins: Record<string, { rules?: Record<string, TypedRule> }>;
+        rules: Record<string, [number, ...unknown[]]>;
+      };
+      const needsTypes = Object.entries(config.rules)
+        .filter(([, [severity]]) => severity > 0)
+        .map(([id]) => id)
+        .filter((id) => {
+          const [plugin, name] = id.includes('/') ? id.split('/') : ['', id];
+          return config.plugins[plugin!]?.rules?.[name!]?.meta?.docs?.requiresTypeChecking;
+        });
+      expect(needsTypes.sort()).toEqual(TYPED_RULES);
+    },
+    TYPED_TIMEOUT,
+  );
+
+  it(
+    'a floating promise and a promise where a callback is expected are refused',
+    async () => {
+      const code = [
+        'async function work(): Promise<void> {}',
+        'work();',
+        'setImmediate(work);',
+        'export async function twice(): Promise<void> {',
+        '  await 2;',
+        '}',
+        '',
+      ].join('\n');
+      expect((await rulesFired(NODE_FILE, code, typed)).sort()).toEqual([
+        '@typescript-eslint/await-thenable',
+        '@typescript-eslint/no-floating-promises',
+        '@typescript-eslint/no-misused-promises',
+      ]);
+    },
+    TYPED_TIMEOUT,
+  );
+
+  it(
+    'handled, awaited and deliberately voided promises pass',
+    async () => {
+      const code = [
+        'async function work(): Promise<void> {}',
+        'work().catch((err: unknown) => console.error(err));',
+        '// work reports its own errors',
+        'void work();',
+        'setImmediate(() => void work());',
+        'export async function twice(): Promise<void> {',
+        '  await work();',
+        '}',
+        '',
+      ].join('\n');
+      expect(await rulesFired(NODE_FILE, code, typed)).toEqual([]);
+    },
+    TYPED_TIMEOUT,
+  );
+
+  it(
+    'an async handler in a JSX attribute is refused in the renderer, a voided one passes',
+    async () => {
+      const head = 'async function save(): Promise<void> {}\n';
+      const bad = `${head}export const B = () => <button onClick={save}>Save</button>;\n`;
+      const good = `${head}export const B = () => <button onClick={() => void save()}>Save</button>;\n`;
+      expect(await rulesFired(RENDERER_FILE, bad, typed)).toEqual([
+        '@typescript-eslint/no-misused-promises',
+      ]);
+      expect(await rulesFired(RENDERER_FILE, good, typed)).toEqual([]);
+    },
+    TYPED_TIMEOUT,
+  );
+
+  it(
+    'plain-JS tools are type-checked too',
+    async () => {
+      const code = "import { readFile } from 'node:fs/promises';\nreadFile('x');\n";
+      expect(await rulesFired(JS_TOOL, code, typed)).toEqual([
+        '@typescript-eslint/no-floating-promises',
+      ]);
+    },
+    TYPED_TIMEOUT,
+  );
+});
+
+interface TypedRule {
+  meta?: { docs?: { requiresTypeChecking?: boolean } };
+}

@@ -50,27 +50,37 @@ export function startControllers(
     if (queued.has(item)) return;
     queued.add(item);
     pending.push(item);
-    if (!running) setImmediate(drain);
+    if (!running) setImmediate(kick);
+  };
+
+  // drain retries reconcile errors itself; only a throwing onError escapes it, and that must not
+  // become an unhandled rejection that takes the whole API server down.
+  const kick = () => {
+    drain().catch((err: unknown) => console.error('kube-sim: controller queue:', err));
   };
 
   const drain = async () => {
     if (running) return;
     running = true;
-    while (pending.length && !stopped) {
-      const item = pending.shift()!;
-      queued.delete(item);
-      const [name, key] = item.split('\u0000') as [string, string];
-      try {
-        await byName.get(name)!.reconcile(key);
-      } catch (err) {
-        onError(err, `${name} ${key}`);
-        enqueue(name, key, RETRY_MS);
+    try {
+      while (pending.length && !stopped) {
+        const item = pending.shift()!;
+        queued.delete(item);
+        const [name, key] = item.split('\u0000') as [string, string];
+        try {
+          await byName.get(name)!.reconcile(key);
+        } catch (err) {
+          onError(err, `${name} ${key}`);
+          enqueue(name, key, RETRY_MS);
+        }
       }
+    } finally {
+      // Whatever happened, the queue must accept work again and idle() waiters must wake.
+      running = false;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
     }
-    running = false;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const w of waiters) w();
   };
 
   const unsubscribe = store.subscribe((ev) => {

@@ -95,13 +95,16 @@ function runBuiltin(sock: Socket, header: ExecHeader, builtin: Builtin): void {
     container: header.container,
     env: header.env,
   };
-  builtin(header.argv, ctx, {
+  // Never rejects: a failing builtin becomes stderr text and exit code 1 for the exec client.
+  void builtin(header.argv, ctx, {
     stdin,
     stdout: out(ExecChannel.Stdout),
     stderr: out(ExecChannel.Stderr),
   })
     .catch((err: unknown) => {
-      sock.write(frame(ExecChannel.Stderr, `${(err as Error).message ?? String(err)}\n`));
+      sock.write(
+        frame(ExecChannel.Stderr, `${err instanceof Error ? err.message : String(err)}\n`),
+      );
       return 1;
     })
     .then((code) => sock.end(frame(ExecChannel.Exit, JSON.stringify({ code }))));

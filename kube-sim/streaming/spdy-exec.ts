@@ -59,14 +59,14 @@ async function run(
     stderr: stderr ?? discard(),
   });
   streams.get('stdin')?.resume(); // unread input must not hold the transport paused
-  await Promise.all([stdout, stderr].map((s) => (s ? end(s) : undefined)));
+  await Promise.all([stdout, stderr].map(end));
   error.end(JSON.stringify(status));
   await finished(error, { readable: false }).catch(() => undefined);
   session.close();
 }
 
-async function end(stream: SpdyStream): Promise<void> {
-  if (stream.destroyed) return;
+async function end(stream: SpdyStream | undefined): Promise<void> {
+  if (!stream || stream.destroyed) return;
   stream.end();
   await finished(stream, { readable: false }).catch(() => undefined);
 }
