@@ -1,0 +1,141 @@
+/**
+ * The forwarders compared: Portside's CLI and `kubectl port-forward`, each as its own process
+ * forwarding the four app ports of the bench pod, waited on by what it prints when it listens.
+ */
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { APP_PORTS, BIN, POD, type AppName } from './cluster.ts';
+import { startChild, waitForOutput, type Child } from './procs.ts';
+
+export const KUBECTL_DIR = '/usr/lib/google-cloud-sdk/bin';
+export const kubectlPath = (version: string): string => join(KUBECTL_DIR, `kubectl.${version}`);
+
+/** Local port per app. */
+export type Ports = Record<AppName, number>;
+
+export interface Forwarder {
+  readonly ports: Ports;
+  readonly child: Child;
+  /** Milliseconds from spawn until every port listened. */
+  readonly startupMs: number;
+  /** What really carried the traffic, when the forwarder tells (kubectl -v=6 upgrade lines). */
+  transport(): string | undefined;
+}
+
+export interface Leg {
+  id: string;
+  label: string;
+  start(kubeconfig: string, scratch: string): Promise<Forwarder>;
+}
+
+const APPS = Object.keys(APP_PORTS) as AppName[];
+
+/** A port that was free a moment ago (Portside refuses local port 0, like mirrord). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** `bin/portside port-forward -t pod/bench -L P:localhost:R … --json` (the pod-port route). */
+export const portsideLeg: Leg = {
+  id: 'portside',
+  label: 'Portside CLI',
+  async start(kubeconfig) {
+    const ports = {} as Ports;
+    for (const app of APPS) ports[app] = await freePort();
+    const maps = APPS.flatMap((app) => ['-L', `${ports[app]}:localhost:${APP_PORTS[app]}`]);
+    const t0 = performance.now();
+    const child = startChild('portside', BIN, [
+      'port-forward',
+      '--kubeconfig',
+      kubeconfig,
+      '-t',
+      `pod/${POD}`,
+      ...maps,
+      '--json',
+    ]);
+    await waitForOutput(child, (out) => listeningAll(out, APPS.length), 30_000);
+    return {
+      ports,
+      child,
+      startupMs: performance.now() - t0,
+      transport: () => 'WebSocket v4.channel.k8s.io, one per connection',
+    };
+  },
+};
+
+function listeningAll(out: string, n: number): true | undefined {
+  const listening = new Set<string>();
+  // The last piece may be a line still being written.
+  for (const line of out.split('\n').slice(0, -1)) {
+    if (!line.startsWith('{')) continue;
+    const ev = JSON.parse(line) as { type?: string; state?: string; id?: string; reason?: string };
+    if (ev.type === 'rule' && ev.state === 'failed')
+      throw new Error(`Portside rule failed: ${ev.reason}`);
+    if (ev.type === 'rule' && ev.state === 'listening' && ev.id) listening.add(ev.id);
+  }
+  return listening.size >= n ? true : undefined;
+}
+
+/** `kubectl.VERSION port-forward pod/bench :80 :9000 …`, with -v=6 so the upgrade shows which transport served. */
+export function kubectlLeg(version: string, websockets: boolean): Leg {
+  const transportName = websockets ? 'WebSocket tunnel' : 'SPDY';
+  return {
+    id: `kubectl-${version}-${websockets ? 'ws' : 'spdy'}`,
+    label: `kubectl ${version} (${transportName})`,
+    async start(kubeconfig, scratch) {
+      const env: Record<string, string> = websockets
+        ? {}
+        : { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' };
+      const args = [
+        '--kubeconfig',
+        kubeconfig,
+        '--cache-dir',
+        join(scratch, `kubectl-cache-${version}`),
+      ];
+      const remote = APPS.map((app) => `:${APP_PORTS[app]}`);
+      const t0 = performance.now();
+      const child = startChild(
+        `kubectl ${version}`,
+        kubectlPath(version),
+        [...args, 'port-forward', `pod/${POD}`, ...remote, '-v=6'],
+        { env },
+      );
+      const byRemote = await waitForOutput(
+        child,
+        (out) => forwardedPorts(out, APPS.length),
+        30_000,
+      );
+      const ports = Object.fromEntries(
+        APPS.map((app) => [app, byRemote.get(APP_PORTS[app])!]),
+      ) as Ports;
+      // Cached: the upgrade line is printed once, and the kept stderr is only a tail.
+      let seen: string | undefined;
+      const transport = (): string | undefined => (seen ??= kubectlTransport(child.stderr()));
+      transport();
+      return { ports, child, startupMs: performance.now() - t0, transport };
+    },
+  };
+}
+
+function forwardedPorts(out: string, n: number): Map<number, number> | undefined {
+  const ports = new Map<number, number>();
+  for (const m of out.matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/g))
+    ports.set(Number(m[2]), Number(m[1]));
+  return ports.size >= n ? ports : undefined;
+}
+
+/** GET upgrade = WebSocket (tunnelling SPDY streams), POST upgrade = raw SPDY (see kube-protocols.md). */
+function kubectlTransport(stderr: string): string | undefined {
+  const m = /\b(GET|POST)\b[^\n]*\/portforward[^\n]*101 Switching Protocols/.exec(stderr);
+  if (!m) return undefined;
+  return m[1] === 'GET' ? 'WebSocket (portforward.k8s.io tunnel)' : 'SPDY/3.1';
+}
