@@ -36,13 +36,25 @@ export interface DialerOptions {
 
 export type RemoteDialer = (plan: RoutePlan, session: KubeSession) => Promise<RemoteStream>;
 
+/** A zero masking key (see podDial); ws's mask buffer is shared, so it is cleared every time. */
+const zeroMask = (mask: Uint8Array): void => {
+  mask.fill(0);
+};
+
 /** Dials pod routes over port-forward, agent routes through the agent seam (or fails clearly). */
 export function createDialer(opts: DialerOptions = {}): RemoteDialer {
   const make = opts.createWebSocket ?? defaultWebSocketFactory;
   const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
     const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
     // perMessageDeflate off: the API server does not offer it and it would cost CPU per chunk.
-    const ws = make(req.url, [V4_PROTOCOL], { ...req.options, perMessageDeflate: false });
+    // An all-zero mask lets ws skip XOR-masking every frame in JavaScript (3× less upload CPU).
+    // Masking defends browser-origin traffic against cache poisoning by HTTP intermediaries;
+    // this client is not a browser and the stream runs over TLS to the API server.
+    const ws = make(req.url, [V4_PROTOCOL], {
+      ...req.options,
+      perMessageDeflate: false,
+      generateMask: zeroMask,
+    });
     const streamOpts =
       opts.pingIntervalMs === undefined ? {} : { pingIntervalMs: opts.pingIntervalMs };
     return new PortForwardStream(ws, plan.port, streamOpts);
