@@ -9,7 +9,10 @@ const read = (f) => {
     return null;
   }
 };
-let passed = 0, failed = 0, skipped = 0, broken = false;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  broken = false;
 const v = read('reports/vitest.json');
 if (v) {
   passed += v.numPassedTests;

@@ -9,7 +9,10 @@ export async function dispatch(
   request: unknown,
 ): Promise<InvokeResult> {
   if (!isInvokeChannel(channel)) {
-    return { ok: false, error: { kind: 'Validation', message: `unknown channel ${String(channel)}` } };
+    return {
+      ok: false,
+      error: { kind: 'Validation', message: `unknown channel ${String(channel)}` },
+    };
   }
   const parsed = contract[channel].request.safeParse(request);
   if (!parsed.success) {

@@ -43,7 +43,10 @@ export const contract = {
     RuleViewSchema,
   ),
   'connections:list': invoke(
-    z.object({ ruleId: z.string().max(100).optional() }).strict().optional(),
+    z
+      .object({ ruleId: z.string().max(100).optional() })
+      .strict()
+      .optional(),
     z.array(ConnectionViewSchema),
   ),
   'rules:changed': event(z.array(RuleViewSchema)),
@@ -79,7 +82,9 @@ export type PortsideApi = {
     ? (request?: RequestOf<K>) => Promise<ResponseOf<K>>
     : (request: RequestOf<K>) => Promise<ResponseOf<K>>;
 } & {
-  [K in EventChannel as EventMethodName<K>]: (listener: (payload: PayloadOf<K>) => void) => () => void;
+  [K in EventChannel as EventMethodName<K>]: (
+    listener: (payload: PayloadOf<K>) => void,
+  ) => () => void;
 };
 
 /** Host side: one handler per invoke channel, receiving an already validated request. */
@@ -96,8 +101,7 @@ export const InvokeResultSchema = z.union([
   z.object({ ok: z.literal(false), error: ErrorDataSchema }),
 ]);
 
-const camel = (s: string): string =>
-  s.replace(/[:-]([a-z])/g, (_m, c: string) => c.toUpperCase());
+const camel = (s: string): string => s.replace(/[:-]([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 export function invokeMethodName(channel: InvokeChannel): string {
   return camel(channel);

@@ -60,7 +60,13 @@ export type RuleView = z.infer<typeof RuleViewSchema>;
 export const RouteSchema = z.enum(['pod-port', 'service', 'agent']);
 export type Route = z.infer<typeof RouteSchema>;
 
-export const ConnectionStateSchema = z.enum(['connecting', 'open', 'half-closed', 'closed', 'failed']);
+export const ConnectionStateSchema = z.enum([
+  'connecting',
+  'open',
+  'half-closed',
+  'closed',
+  'failed',
+]);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
 export const ConnectionViewSchema = z.object({

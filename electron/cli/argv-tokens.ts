@@ -122,7 +122,8 @@ export function readFlags(argv: readonly string[], defs: readonly FlagDef[]): To
     const token = argv[r.i] ?? '';
     let error: string | undefined;
     if (token === '--')
-      error = argv.length > r.i + 1 ? `error: unexpected argument '${argv[r.i + 1]}' found` : undefined;
+      error =
+        argv.length > r.i + 1 ? `error: unexpected argument '${argv[r.i + 1]}' found` : undefined;
     else if (token.startsWith('--')) error = r.long(token);
     else if (token.startsWith('-') && token !== '-') error = r.short(token);
     else error = `error: unexpected argument '${token}' found`;

@@ -62,7 +62,10 @@ async function run(argv: string[], env: Env = {}) {
   const err: string[] = [];
   let stop: () => void = () => {};
   const stopRequested = new Promise<void>((resolve) => (stop = resolve));
-  const deps = { ...nodeConfigFileDeps({ HOME: '/home/me', ...env }, dir), gitBranch: async () => 'main' };
+  const deps = {
+    ...nodeConfigFileDeps({ HOME: '/home/me', ...env }, dir),
+    gitBranch: async () => 'main',
+  };
   const code = runPortForward(argv, {
     env,
     out: (l) => out.push(l),
@@ -113,7 +116,9 @@ describe('portside port-forward -f', () => {
       context: 'k',
     });
     write('env.toml', 'target = "pod/from-env-file"');
-    const r = await run(['-L', '5432:db:5432'], { MIRRORD_CONFIG_FILE: path.join(dir, 'env.toml') });
+    const r = await run(['-L', '5432:db:5432'], {
+      MIRRORD_CONFIG_FILE: path.join(dir, 'env.toml'),
+    });
     expect(r.inputs[0]).toMatchObject({ target: 'pod/from-env-file' });
   });
 
@@ -171,7 +176,10 @@ describe('bin/portside port-forward -f', () => {
   const bin = fileURLToPath(new URL('../../bin/portside', import.meta.url));
 
   function runBin(args: string[], stdin: string): Promise<{ code: number | null; stderr: string }> {
-    const child = spawn(bin, ['port-forward', ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['port-forward', ...args], {
+      cwd: dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.end(stdin);

@@ -74,7 +74,10 @@ describe('createConfigLoader', () => {
     });
     expect(await load(path.join(dir, 'mirrord.json'))).toMatchObject({
       ok: true,
-      value: { target: { kind: 'deployment', name: 'api' }, agent: { ttl: 30, startupTimeout: 120 } },
+      value: {
+        target: { kind: 'deployment', name: 'api' },
+        agent: { ttl: 30, startupTimeout: 120 },
+      },
     });
     expect(await load('./mirrord.yaml')).toMatchObject({
       ok: true,
@@ -93,17 +96,26 @@ describe('createConfigLoader', () => {
     const load = createConfigLoader(deps());
     expect(await load('nope.json')).toEqual({ ok: false, error: 'file not found' });
     mkdirSync(path.join(dir, 'a-dir.json'), { recursive: true });
-    expect(await load('a-dir.json')).toEqual({ ok: false, error: 'this is a directory, not a file' });
+    expect(await load('a-dir.json')).toEqual({
+      ok: false,
+      error: 'this is a directory, not a file',
+    });
   });
 
   it('asks git only when the file uses git_branch; MIRRORD_BRANCH_NAME wins', async () => {
     writeFileSync(path.join(dir, 'plain.json'), '{ "target": "pod/a" }');
-    writeFileSync(path.join(dir, 'branch.json'), '{ "key": "{{ git_branch }}", "target": "pod/{{ key }}" }');
+    writeFileSync(
+      path.join(dir, 'branch.json'),
+      '{ "key": "{{ git_branch }}", "target": "pod/{{ key }}" }',
+    );
     const d = deps();
     const load = createConfigLoader(d);
     await load('plain.json');
     expect(d.gitCalls()).toBe(0);
-    expect(await load('branch.json')).toMatchObject({ ok: true, value: { target: { name: 'git-branch' } } });
+    expect(await load('branch.json')).toMatchObject({
+      ok: true,
+      value: { target: { name: 'git-branch' } },
+    });
     expect(d.gitCalls()).toBe(1);
     const fromEnv = createConfigLoader(deps({ env: { MIRRORD_BRANCH_NAME: 'env-branch' } }));
     expect(await fromEnv('branch.json')).toMatchObject({

@@ -94,14 +94,19 @@ export function createConfigLoader(
   return async (file) => {
     let text: string;
     try {
-      text = file === '-' ? await deps.readStdin() : await deps.readFile(path.resolve(deps.cwd, file));
+      text =
+        file === '-' ? await deps.readStdin() : await deps.readFile(path.resolve(deps.cwd, file));
     } catch (e) {
       return err(readError(e));
     }
-    const parsed = parseMirrordConfig(text, file, { env: deps.env, gitBranch: await branchFor(text, deps) });
+    const parsed = parseMirrordConfig(text, file, {
+      env: deps.env,
+      gitBranch: await branchFor(text, deps),
+    });
     if (!parsed.ok) return parsed;
     const kubeconfig = parsed.value.kubeconfig;
-    const expanded = kubeconfig === undefined ? undefined : expandKubeconfig(kubeconfig, deps.env, deps.home);
+    const expanded =
+      kubeconfig === undefined ? undefined : expandKubeconfig(kubeconfig, deps.env, deps.home);
     if (expanded && !expanded.ok) return expanded;
     return { ok: true, value: toDefaults(parsed.value, expanded?.value) };
   };

@@ -58,7 +58,8 @@ export function createOutputPrinter(mode: OutputMode, maxTracked = MAX_TRACKED):
         connStates.delete(c.id); // re-insert so the newest stay at the end
         connStates.set(c.id, c.state);
         if (mode === 'json') lines.push(JSON.stringify(connectionEvent(c)));
-        else if (humanSees(c.id, c.state)) lines.push(formatConnectionLine(c, rulesById.get(c.ruleId)));
+        else if (humanSees(c.id, c.state))
+          lines.push(formatConnectionLine(c, rulesById.get(c.ruleId)));
       }
       for (const id of delta.removed) {
         connStates.delete(id);

@@ -48,9 +48,9 @@ describe('rule lines', () => {
     expect(formatRuleLine({ ...ruleL, listenAddress: undefined, bindAddress: '::1' })).toBe(
       'rule L [::1]:18080 → py-serv:80 listening',
     );
-    expect(formatRuleLine({ ...ruleL, state: 'failed', reason: 'port 18080 is in use; try 18081' })).toBe(
-      'rule L 127.0.0.1:18080 → py-serv:80 failed: port 18080 is in use; try 18081',
-    );
+    expect(
+      formatRuleLine({ ...ruleL, state: 'failed', reason: 'port 18080 is in use; try 18081' }),
+    ).toBe('rule L 127.0.0.1:18080 → py-serv:80 failed: port 18080 is in use; try 18081');
     expect(
       formatRuleLine({
         ...ruleL,
@@ -63,7 +63,9 @@ describe('rule lines', () => {
   });
 
   it('has a JSON form', () => {
-    expect(JSON.parse(JSON.stringify(ruleEvent({ ...ruleL, state: 'failed', reason: 'boom' })))).toEqual({
+    expect(
+      JSON.parse(JSON.stringify(ruleEvent({ ...ruleL, state: 'failed', reason: 'boom' }))),
+    ).toEqual({
       type: 'rule',
       id: 'r1',
       name: '-L 18080:py-serv:80',
@@ -84,7 +86,13 @@ describe('connection lines', () => {
   });
 
   it('shows exact bytes, duration and reason when closed or failed', () => {
-    const closed = { ...conn, state: 'closed' as const, bytesUp: 78, bytesDown: 2048, closedAt: 1_012 };
+    const closed = {
+      ...conn,
+      state: 'closed' as const,
+      bytesUp: 78,
+      bytesDown: 2048,
+      closedAt: 1_012,
+    };
     expect(formatConnectionLine(closed, ruleL)).toBe(
       'conn c7 closed 127.0.0.1:53122 → py-serv:80 via service pod py-serv-1 (10.0.0.7:80): 78 B up, 2048 B (2.0 KiB) down, 12 ms',
     );
@@ -180,8 +188,14 @@ describe('createOutputPrinter', () => {
 
   it('reports a rule that stops with a reason at once, in JSON too', () => {
     const p = createOutputPrinter('json');
-    const [line] = p.rules([{ ...ruleL, state: 'stopped', reason: 'not available', listenAddress: undefined }]);
-    expect(JSON.parse(line ?? '')).toMatchObject({ type: 'rule', state: 'stopped', reason: 'not available' });
+    const [line] = p.rules([
+      { ...ruleL, state: 'stopped', reason: 'not available', listenAddress: undefined },
+    ]);
+    expect(JSON.parse(line ?? '')).toMatchObject({
+      type: 'rule',
+      state: 'stopped',
+      reason: 'not available',
+    });
   });
 
   it('prints connection open and close for humans, every state in JSON, never counter-only updates', () => {
@@ -204,7 +218,12 @@ describe('createOutputPrinter', () => {
       .flatMap((c) => json.connections({ upserted: [c], removed: [] }))
       .map((l) => JSON.parse(l));
     expect(events.map((e) => e.state)).toEqual(['connecting', 'open', 'half-closed', 'closed']);
-    expect(events.at(-1)).toMatchObject({ type: 'connection', bytesUp: 10, bytesDown: 20, durationMs: 100 });
+    expect(events.at(-1)).toMatchObject({
+      type: 'connection',
+      bytesUp: 10,
+      bytesDown: 20,
+      durationMs: 100,
+    });
   });
 
   it('prints a connection first seen already closed exactly once', () => {

@@ -44,14 +44,17 @@ export function describeRule(rule: RuleView): string {
   if (!parsed.ok) return rule.spec;
   const v = parsed.value;
   if (v.direction === 'R') return describeReverseMapping(v.mapping, v.target);
-  const listen = rule.listenAddress ?? joinHostPort(rule.bindAddress || '127.0.0.1', v.mapping.localPort);
+  const listen =
+    rule.listenAddress ?? joinHostPort(rule.bindAddress || '127.0.0.1', v.mapping.localPort);
   return `${listen} → ${joinHostPort(v.mapping.remoteHost, v.mapping.remotePort)}`;
 }
 
 /** `rule L 127.0.0.1:18080 → py-serv:80 listening`, `… failed: <reason>`. */
 export function formatRuleLine(rule: RuleView): string {
   const via =
-    rule.direction === 'L' && rule.target && rule.target !== 'targetless' ? ` via ${rule.target}` : '';
+    rule.direction === 'L' && rule.target && rule.target !== 'targetless'
+      ? ` via ${rule.target}`
+      : '';
   const state = rule.reason ? `${rule.state}: ${rule.reason}` : rule.state;
   return `rule ${rule.direction} ${describeRule(rule)}${via} ${state}`;
 }

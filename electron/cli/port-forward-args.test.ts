@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RuleInputSchema } from '../../shared/model.ts';
-import { parsePortForwardArgs, toRuleInputs, type PortForwardOptions } from './port-forward-args.ts';
+import {
+  parsePortForwardArgs,
+  toRuleInputs,
+  type PortForwardOptions,
+} from './port-forward-args.ts';
 
 function ok(argv: string[], env: Record<string, string> = {}): PortForwardOptions {
   const r = parsePortForwardArgs(argv, env);
@@ -30,7 +34,17 @@ describe('parsePortForwardArgs: value forms', () => {
   });
 
   it('keeps repeated -L and -R in order', () => {
-    const o = ok(['-L', '1:a:1', '-R', '80:8080', '-L', '2:b:2', '--reverse-port-mapping=81', '-t', 'pod/x']);
+    const o = ok([
+      '-L',
+      '1:a:1',
+      '-R',
+      '80:8080',
+      '-L',
+      '2:b:2',
+      '--reverse-port-mapping=81',
+      '-t',
+      'pod/x',
+    ]);
     expect(o.local.map((f) => f.spec)).toEqual(['1:a:1', '2:b:2']);
     expect(o.reverse.map((f) => f.mapping)).toEqual([
       { remotePort: 80, localPort: 8080 },
@@ -71,7 +85,9 @@ describe('parsePortForwardArgs: value forms', () => {
     ]);
     expect(o).toEqual({
       help: false,
-      local: [{ spec: 'db:5432', mapping: { localPort: 5432, remoteHost: 'db', remotePort: 5432 } }],
+      local: [
+        { spec: 'db:5432', mapping: { localPort: 5432, remoteHost: 'db', remotePort: 5432 } },
+      ],
       reverse: [],
       target: { kind: 'deployment', name: 'api', container: 'app' },
       namespace: 'shop',
@@ -120,7 +136,9 @@ describe('parsePortForwardArgs: value forms', () => {
     const o = ok(['-c', '-L', 'db:1']);
     expect(o.acceptInvalidCertificates).toBe(true);
     expect(o.warnings).toContain('Accepting invalid certificates');
-    expect(ok(['--accept-invalid-certificates=false', '-L', 'db:1']).acceptInvalidCertificates).toBe(false);
+    expect(
+      ok(['--accept-invalid-certificates=false', '-L', 'db:1']).acceptInvalidCertificates,
+    ).toBe(false);
     expect(fail(['-c', 'true', '-L', 'db:1'])).toBe("error: unexpected argument 'true' found");
   });
 
@@ -163,15 +181,30 @@ describe('parsePortForwardArgs: errors', () => {
     [['-L', 'a:1', '-x'], "error: unexpected argument '-x' found"],
     [['-L', 'a:1', 'extra'], "error: unexpected argument 'extra' found"],
     [['-L', 'a:1', '--', '-L'], "error: unexpected argument '-L' found"],
-    [['-L'], "error: a value is required for '--port-mapping <PORT_MAPPING>' but none was supplied"],
-    [['-t', '-L', 'a:1'], "error: a value is required for '--target <TARGET>' but none was supplied"],
-    [['-L', 'a:1', '--target='], "error: a value is required for '--target <TARGET>' but none was supplied"],
+    [
+      ['-L'],
+      "error: a value is required for '--port-mapping <PORT_MAPPING>' but none was supplied",
+    ],
+    [
+      ['-t', '-L', 'a:1'],
+      "error: a value is required for '--target <TARGET>' but none was supplied",
+    ],
+    [
+      ['-L', 'a:1', '--target='],
+      "error: a value is required for '--target <TARGET>' but none was supplied",
+    ],
     [
       ['-L', 'a:1', '-t', 'pod/a', '-t', 'pod/b'],
       "error: the argument '--target <TARGET>' cannot be used multiple times",
     ],
-    [['-L', 'a:1', '--json', '--json'], "error: the argument '--json' cannot be used multiple times"],
-    [['-L', 'a:1', '--json=yes'], "error: unexpected value 'yes' for '--json' found; no more were expected"],
+    [
+      ['-L', 'a:1', '--json', '--json'],
+      "error: the argument '--json' cannot be used multiple times",
+    ],
+    [
+      ['-L', 'a:1', '--json=yes'],
+      "error: unexpected value 'yes' for '--json' found; no more were expected",
+    ],
     [
       ['-L', 'a:1', '-c=yes'],
       "error: invalid value 'yes' for '--accept-invalid-certificates[=<ACCEPT_INVALID_CERTIFICATES>]': [possible values: true, false]",
@@ -188,7 +221,10 @@ describe('parsePortForwardArgs: errors', () => {
       ['-L', 'a:1', '-t', 'py-serv'],
       "error: invalid value 'py-serv' for '--target <TARGET>': Provided target: py-serv is unsupported. Did you remember to add a prefix, e.g. pod/py-serv?",
     ],
-    [['-L', 'a:1', '--bind', 'lan'], "error: invalid value 'lan' for '--bind <BIND>': not an IP address"],
+    [
+      ['-L', 'a:1', '--bind', 'lan'],
+      "error: invalid value 'lan' for '--bind <BIND>': not an IP address",
+    ],
     [
       ['-L', '80:a:1', '-L', '80:b:2'],
       'error: An error occurred in the port-forwarding process: multiple port forwarding mappings found for local address `127.0.0.1:80`',

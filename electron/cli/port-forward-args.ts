@@ -15,7 +15,12 @@ import { DEFAULT_CONFIG_FILE, PORT_FORWARD_FLAGS } from './port-forward-flags.ts
 import { defined, type Env, type PortForwardOptions } from './port-forward-options.ts';
 import { collectFlags, settingReader, type Flags, type Setting } from './settings.ts';
 
-export type { Env, LocalForward, PortForwardOptions, ReverseForward } from './port-forward-options.ts';
+export type {
+  Env,
+  LocalForward,
+  PortForwardOptions,
+  ReverseForward,
+} from './port-forward-options.ts';
 
 const REQUIRED =
   'error: the following required arguments were not provided: <--port-mapping <PORT_MAPPING>|--reverse-port-mapping <REVERSE_PORT_MAPPING>>';
@@ -32,7 +37,8 @@ function parseForwards<M>(
   const out: { spec: string; mapping: M }[] = [];
   for (const spec of raw) {
     const r = parse(spec);
-    if (!r.ok) return err(`error: invalid value '${spec}' for '${flagDisplay(flag(key))}': ${r.error}`);
+    if (!r.ok)
+      return err(`error: invalid value '${spec}' for '${flagDisplay(flag(key))}': ${r.error}`);
     out.push({ spec, mapping: r.value });
   }
   return { ok: true, value: out };
@@ -45,7 +51,10 @@ function readTarget(s: Setting<string> | undefined): ParseResult<Target | undefi
 }
 
 /** Every option except the mappings, flag first, then MIRRORD_* variable. */
-function readSettings(flags: Flags, env: Env): ParseResult<Omit<PortForwardOptions, 'local' | 'reverse'>> {
+function readSettings(
+  flags: Flags,
+  env: Env,
+): ParseResult<Omit<PortForwardOptions, 'local' | 'reverse'>> {
   const s = settingReader(flags, env);
   const target = readTarget(s.raw('target', 'MIRRORD_IMPERSONATED_TARGET'));
   if (!target.ok) return target;
@@ -54,7 +63,10 @@ function readSettings(flags: Flags, env: Env): ParseResult<Omit<PortForwardOptio
     configFile: s.text('configFile', 'MIRRORD_CONFIG_FILE'),
     context: s.text('context', 'MIRRORD_KUBE_CONTEXT'),
     kubeconfig: s.text('kubeconfig', 'MIRRORD_KUBECONFIG'),
-    acceptInvalidCertificates: s.bool('acceptInvalidCertificates', 'MIRRORD_ACCEPT_INVALID_CERTIFICATES'),
+    acceptInvalidCertificates: s.bool(
+      'acceptInvalidCertificates',
+      'MIRRORD_ACCEPT_INVALID_CERTIFICATES',
+    ),
     agentNamespace: s.text('agentNamespace', 'MIRRORD_AGENT_NAMESPACE'),
     logLevel: s.text('agentLogLevel', 'MIRRORD_AGENT_RUST_LOG'),
     image: s.text('agentImage', 'MIRRORD_AGENT_IMAGE'),
@@ -70,7 +82,8 @@ function readSettings(flags: Flags, env: Env): ParseResult<Omit<PortForwardOptio
       `error: invalid value '${bindAddress}' for '--bind <BIND>': not an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::1)`,
     );
   }
-  const { agentNamespace, logLevel, image, ttl, startupTimeout, ephemeral, telemetry, ...rest } = v.value;
+  const { agentNamespace, logLevel, image, ttl, startupTimeout, ephemeral, telemetry, ...rest } =
+    v.value;
   return {
     ok: true,
     value: {
@@ -107,10 +120,14 @@ function collectWarnings(o: PortForwardOptions): string[] {
   const w: string[] = [];
   if (o.acceptInvalidCertificates) w.push('Accepting invalid certificates');
   if (o.agent.ephemeral && isTargetless(o.target) && !o.configFile) {
-    w.push('--ephemeral-container has no effect without a target: a targetless agent runs as its own pod');
+    w.push(
+      '--ephemeral-container has no effect without a target: a targetless agent runs as its own pod',
+    );
   }
   if (!o.bindAddress.startsWith('127.') && o.bindAddress !== '::1') {
-    w.push(`listening on ${o.bindAddress}: anyone who can reach this address can use these forwards`);
+    w.push(
+      `listening on ${o.bindAddress}: anyone who can reach this address can use these forwards`,
+    );
   }
   return w;
 }
@@ -134,7 +151,11 @@ export function parsePortForwardArgs(
   if (!reverse.ok) return reverse;
   const settings = readSettings(flags.value, env);
   if (!settings.ok) return settings;
-  const options: PortForwardOptions = { ...settings.value, local: local.value, reverse: reverse.value };
+  const options: PortForwardOptions = {
+    ...settings.value,
+    local: local.value,
+    reverse: reverse.value,
+  };
   if (options.help) return { ok: true, value: options };
   const problem = checkForwards(options);
   if (problem) return err(problem);

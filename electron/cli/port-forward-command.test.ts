@@ -181,7 +181,9 @@ describe('runPortForward', () => {
   });
 
   it('reports an engine rejection in words and exits 1', async () => {
-    const f = fakeEngine(() => new PortsideError('InvalidTarget', 'no Ready pod for deployment/api'));
+    const f = fakeEngine(
+      () => new PortsideError('InvalidTarget', 'no Ready pod for deployment/api'),
+    );
     const h = harness(f.engine);
     expect(await runPortForward(['-L', 'a:80', '-t', 'deploy/api'], h.deps)).toBe(1);
     expect(h.err).toEqual(['error: no Ready pod for deployment/api']);
@@ -217,7 +219,9 @@ describe('runPortForward', () => {
 describe('bin/portside port-forward', () => {
   it('exits 1 and prints Port `0` is not allowed', async () => {
     const bin = fileURLToPath(new URL('../../bin/portside', import.meta.url));
-    const child = spawn(bin, ['port-forward', '-L', '0:py-serv:80'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['port-forward', '-L', '0:py-serv:80'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -16,7 +16,10 @@ import { defined, type AgentOptions } from './port-forward-options.ts';
 
 /** What a mirrord config file contributes; command-line flags and MIRRORD_* variables win over it. */
 export type ConfigDefaults = Partial<
-  Pick<PortForwardOptions, 'target' | 'namespace' | 'context' | 'kubeconfig' | 'acceptInvalidCertificates'>
+  Pick<
+    PortForwardOptions,
+    'target' | 'namespace' | 'context' | 'kubeconfig' | 'acceptInvalidCertificates'
+  >
 > & {
   agent?: Partial<AgentOptions>;
   /** Printed as `warning: …` before starting (settings the file has that port-forward ignores). */
@@ -38,7 +41,11 @@ export interface PortForwardDeps {
 function mergeAgent(cli: AgentOptions, file: Partial<AgentOptions>, env: Env): AgentOptions {
   const { ephemeral, ...rest } = cli;
   const envSaysNo = env.MIRRORD_EPHEMERAL_CONTAINER === 'false';
-  return { ...file, ...defined(rest), ephemeral: ephemeral || (!envSaysNo && file.ephemeral === true) };
+  return {
+    ...file,
+    ...defined(rest),
+    ephemeral: ephemeral || (!envSaysNo && file.ephemeral === true),
+  };
 }
 
 /** Warnings parsePortForwardArgs leaves to us when a file may still supply the setting. */
@@ -87,7 +94,10 @@ async function addAll(engine: Engine, rules: readonly RuleInput[]): Promise<stri
 }
 
 /** Runs the command; returns the exit code (0 after a requested stop, 1 on bad input or total failure). */
-export async function runPortForward(argv: readonly string[], deps: PortForwardDeps): Promise<number> {
+export async function runPortForward(
+  argv: readonly string[],
+  deps: PortForwardDeps,
+): Promise<number> {
   const parsed = parsePortForwardArgs(argv, deps.env);
   if (!parsed.ok) return (deps.err(parsed.error), 1);
   if (parsed.value.help) return (deps.out(PORT_FORWARD_HELP), 0);
@@ -117,7 +127,8 @@ export async function runPortForward(argv: readonly string[], deps: PortForwardD
   } else if (allDown(engine.listRules())) settle(1);
   void deps.stopRequested.then(() => settle(0));
   const code = await finished;
-  if (code !== 0 && !addError) deps.err('error: no rule is forwarding any more (see the reasons above)');
+  if (code !== 0 && !addError)
+    deps.err('error: no rule is forwarding any more (see the reasons above)');
   offRules();
   await engine.dispose();
   // Connections cut by the stop end with their reason and final byte counts, not silently.

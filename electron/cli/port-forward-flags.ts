@@ -28,7 +28,13 @@ export const PORT_FORWARD_FLAGS: readonly FlagDef[] = [
     arity: 'one',
     valueName: 'TARGET_NAMESPACE',
   },
-  { key: 'configFile', long: 'config-file', short: 'f', arity: 'optional', valueName: 'CONFIG_FILE' },
+  {
+    key: 'configFile',
+    long: 'config-file',
+    short: 'f',
+    arity: 'optional',
+    valueName: 'CONFIG_FILE',
+  },
   { key: 'context', long: 'context', arity: 'one', valueName: 'CONTEXT' },
   {
     key: 'acceptInvalidCertificates',
@@ -37,8 +43,20 @@ export const PORT_FORWARD_FLAGS: readonly FlagDef[] = [
     arity: 'equals',
     valueName: 'ACCEPT_INVALID_CERTIFICATES',
   },
-  { key: 'agentNamespace', long: 'agent-namespace', short: 'a', arity: 'one', valueName: 'AGENT_NAMESPACE' },
-  { key: 'agentLogLevel', long: 'agent-log-level', short: 'l', arity: 'one', valueName: 'AGENT_LOG_LEVEL' },
+  {
+    key: 'agentNamespace',
+    long: 'agent-namespace',
+    short: 'a',
+    arity: 'one',
+    valueName: 'AGENT_NAMESPACE',
+  },
+  {
+    key: 'agentLogLevel',
+    long: 'agent-log-level',
+    short: 'l',
+    arity: 'one',
+    valueName: 'AGENT_LOG_LEVEL',
+  },
   { key: 'agentImage', long: 'agent-image', short: 'i', arity: 'one', valueName: 'AGENT_IMAGE' },
   { key: 'agentTtl', long: 'agent-ttl', arity: 'one', valueName: 'AGENT_TTL' },
   {

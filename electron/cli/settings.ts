@@ -20,7 +20,10 @@ export function collectFlags(
   for (const { def, value } of uses) {
     const list = values.get(def.key) ?? [];
     if (list.length > 0 && def.arity !== 'many') {
-      return { ok: false, error: `error: the argument '${flagDisplay(def)}' cannot be used multiple times` };
+      return {
+        ok: false,
+        error: `error: the argument '${flagDisplay(def)}' cannot be used multiple times`,
+      };
     }
     list.push(value ?? bareDefaults[def.key] ?? 'true');
     values.set(def.key, list);
@@ -55,13 +58,18 @@ function u16(s: Setting<string>, fromEnv: boolean): Field<number> {
   // clap checks a range; Rust's `u16::from_str` (mirrord's env parsing) overflows.
   return {
     ok: false,
-    error: s.invalid(fromEnv ? 'number too large to fit in target type' : `${s.value} is not in 0..=65535`),
+    error: s.invalid(
+      fromEnv ? 'number too large to fit in target type' : `${s.value} is not in 0..=65535`,
+    ),
   };
 }
 
 /** Reads settings flag-first, then from `env` (empty variables count as unset). */
 export function settingReader(flags: Flags, env: Readonly<Record<string, string | undefined>>) {
-  const raw = (key: string, envName?: string): (Setting<string> & { fromEnv: boolean }) | undefined => {
+  const raw = (
+    key: string,
+    envName?: string,
+  ): (Setting<string> & { fromEnv: boolean }) | undefined => {
     const cli = flags.one(key);
     const def = flags.def(key);
     if (cli !== undefined && def) {
@@ -74,11 +82,18 @@ export function settingReader(flags: Flags, env: Readonly<Record<string, string 
     const e = envName ? env[envName] : undefined;
     if (!envName || e === undefined || e === '') return undefined;
     // mirrord's ConfigError::InvalidValue wording.
-    return { value: e, fromEnv: true, invalid: (why) => `error: invalid ${envName} value \`${e}\`: ${why}` };
+    return {
+      value: e,
+      fromEnv: true,
+      invalid: (why) => `error: invalid ${envName} value \`${e}\`: ${why}`,
+    };
   };
   return {
     raw,
-    text: (key: string, envName?: string): Field<string> => ({ ok: true, value: raw(key, envName)?.value }),
+    text: (key: string, envName?: string): Field<string> => ({
+      ok: true,
+      value: raw(key, envName)?.value,
+    }),
     u16(key: string, envName: string): Field<number> {
       const s = raw(key, envName);
       return s ? u16(s, s.fromEnv) : { ok: true, value: undefined };

@@ -4,11 +4,23 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicBuffer, deterministicSha256, startApp, type RunningApp } from './index.ts';
 
-const base = { host: '127.0.0.1', listenPort: 0, pod: 'web-0', namespace: 'shop', container: 'app' };
+const base = {
+  host: '127.0.0.1',
+  listenPort: 0,
+  pod: 'web-0',
+  namespace: 'shop',
+  container: 'app',
+};
 const running: Record<string, RunningApp> = {};
 
 beforeAll(async () => {
-  for (const [kind, port] of [['http', 80], ['echo', 7], ['banner', 5432], ['source', 19], ['sink', 9]] as const) {
+  for (const [kind, port] of [
+    ['http', 80],
+    ['echo', 7],
+    ['banner', 5432],
+    ['source', 19],
+    ['sink', 9],
+  ] as const) {
     running[kind] = await startApp(kind, { ...base, port });
   }
 });
@@ -33,7 +45,13 @@ async function exchange(kind: string, input: Buffer | string, halfClose = true):
 describe('http app', () => {
   it('names pod, namespace, container, container port and the client address it saw', async () => {
     const body = await (await fetch(url('/'))).json();
-    expect(body).toEqual({ pod: 'web-0', namespace: 'shop', container: 'app', port: 80, client: '127.0.0.1' });
+    expect(body).toEqual({
+      pod: 'web-0',
+      namespace: 'shop',
+      container: 'app',
+      port: 80,
+      client: '127.0.0.1',
+    });
   });
 
   it('streams 16 MiB of deterministic bytes whose sha256 matches x-sha256', async () => {

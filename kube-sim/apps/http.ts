@@ -28,12 +28,19 @@ async function route(ctx: AppContext, req: IncomingMessage, res: ServerResponse)
 
 function whoami(ctx: AppContext, req: IncomingMessage): object {
   const client = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  return { pod: ctx.pod, namespace: ctx.namespace, container: ctx.container, port: ctx.port, client };
+  return {
+    pod: ctx.pod,
+    namespace: ctx.namespace,
+    container: ctx.container,
+    port: ctx.port,
+    client,
+  };
 }
 
 async function sendBytes(res: ServerResponse, url: URL): Promise<void> {
   const n = Number(url.searchParams.get('n') ?? '0');
-  if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) return json(res, 400, { error: `bad n: ${url.searchParams.get('n')}` });
+  if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES)
+    return json(res, 400, { error: `bad n: ${url.searchParams.get('n')}` });
   const seed = seedOf(url.searchParams.get('seed'));
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
@@ -59,6 +66,9 @@ async function sink(req: IncomingMessage, res: ServerResponse): Promise<void> {
 
 function json(res: ServerResponse, code: number, body: object): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

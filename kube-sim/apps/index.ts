@@ -49,7 +49,12 @@ export function isAppKind(kind: string): kind is AppKind {
 /** Starts app `kind` and resolves once it accepts connections. */
 export async function startApp(kind: string, opts: StartAppOptions): Promise<RunningApp> {
   if (!isAppKind(kind)) throw new Error(`unknown app "${kind}" (known: ${APP_KINDS.join(', ')})`);
-  const server = factories[kind]({ pod: opts.pod, namespace: opts.namespace, container: opts.container, port: opts.port });
+  const server = factories[kind]({
+    pod: opts.pod,
+    namespace: opts.namespace,
+    container: opts.container,
+    port: opts.port,
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);

@@ -46,7 +46,8 @@ describe('@kubernetes/client-node 1.4.0 against kube-sim', () => {
     let bodyStart = -1;
     for await (const chunk of socket as AsyncIterable<Buffer>) {
       buf = Buffer.concat([buf, chunk]);
-      if (bodyStart < 0 && (bodyStart = buf.indexOf('\r\n\r\n')) >= 0) header = buf.subarray(0, bodyStart).toString();
+      if (bodyStart < 0 && (bodyStart = buf.indexOf('\r\n\r\n')) >= 0)
+        header = buf.subarray(0, bodyStart).toString();
       if (bodyStart >= 0 && buf.length - bodyStart - 4 >= 1048576) break;
     }
     socket.destroy();
@@ -59,7 +60,17 @@ describe('@kubernetes/client-node 1.4.0 against kube-sim', () => {
     const stdout = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) });
     const stdin = new PassThrough();
     const status = new Promise<k8s.V1Status>((resolve) => {
-      void new k8s.Exec(kc).exec('default', pod, 'app', ['sh', '-c', 'cat; exit 7'], stdout, null, stdin, false, resolve);
+      void new k8s.Exec(kc).exec(
+        'default',
+        pod,
+        'app',
+        ['sh', '-c', 'cat; exit 7'],
+        stdout,
+        null,
+        stdin,
+        false,
+        resolve,
+      );
     });
     stdin.end('from client-node');
     const s = await status;

@@ -5,7 +5,12 @@ import { startConformanceSim } from './scenario.ts';
 
 const LEGS = [
   { name: '1.33 (WebSocket v5)', version: '1.33', env: {}, verb: 'GET' },
-  { name: '1.33, KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false (SPDY)', version: '1.33', env: { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }, verb: 'POST' },
+  {
+    name: '1.33, KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false (SPDY)',
+    version: '1.33',
+    env: { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' },
+    verb: 'POST',
+  },
   { name: '1.30 (WebSocket v5)', version: '1.30', env: {}, verb: 'GET' },
   { name: '1.27 (SPDY)', version: '1.27', env: {}, verb: 'POST' },
 ] as const;
@@ -23,15 +28,20 @@ for (const leg of LEGS) {
 
     it('exec -i: stdin reaches the command, stdout/stderr come back, the exit code propagates', async () => {
       const script = 'cat; echo to-stderr >&2; exit 3';
-      const r = await kubectl.run(['exec', '-i', pod, '-c', 'app', '-v=6', '--', 'sh', '-c', script], {
-        stdin: 'hello from stdin\n',
-        env: leg.env,
-      });
+      const r = await kubectl.run(
+        ['exec', '-i', pod, '-c', 'app', '-v=6', '--', 'sh', '-c', script],
+        {
+          stdin: 'hello from stdin\n',
+          env: leg.env,
+        },
+      );
       expect(r.stdout).toBe('hello from stdin\n');
       expect(r.stderr).toContain('to-stderr\n');
       expect(r.stderr).toContain('command terminated with exit code 3');
       expect(r.code).toBe(3);
-      expect(r.stderr).toMatch(new RegExp(`${leg.verb}\\W[^\\n]*/pods/${pod}/exec[^\\n]*101 Switching Protocols`));
+      expect(r.stderr).toMatch(
+        new RegExp(`${leg.verb}\\W[^\\n]*/pods/${pod}/exec[^\\n]*101 Switching Protocols`),
+      );
     });
 
     it('exec without stdin succeeds with exit code 0', async () => {

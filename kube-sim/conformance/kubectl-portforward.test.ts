@@ -7,7 +7,12 @@ import { download, echoRoundTrip, sha256, upload } from './transfer.ts';
 /** The matrix of issue 3: which kubectl, which switches, which upgrade must have served it. */
 const LEGS = [
   { name: '1.33 (WebSocket SPDY tunnel)', version: '1.33', env: {}, verb: 'GET' },
-  { name: '1.33, KUBECTL_PORT_FORWARD_WEBSOCKETS=false (raw SPDY)', version: '1.33', env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, verb: 'POST' },
+  {
+    name: '1.33, KUBECTL_PORT_FORWARD_WEBSOCKETS=false (raw SPDY)',
+    version: '1.33',
+    env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' },
+    verb: 'POST',
+  },
   { name: '1.30 (raw SPDY)', version: '1.30', env: {}, verb: 'POST' },
   { name: '1.27 (raw SPDY)', version: '1.27', env: {}, verb: 'POST' },
 ] as const;
@@ -43,11 +48,17 @@ for (const leg of LEGS) {
       const payload = Buffer.alloc(4 * MiB);
       for (let i = 0; i < payload.length; i += 4) payload.writeUInt32LE((i * 2654435761) >>> 0, i);
       expect(await upload(http, payload)).toEqual({ bytes: 4 * MiB, sha256: sha256(payload) });
-      const many = await Promise.all(Array.from({ length: 8 }, (_, i) => download(http, 256 * 1024, i)));
+      const many = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => download(http, 256 * 1024, i)),
+      );
       expect(many.every((r) => r.ok && r.bytes === 256 * 1024)).toBe(true);
-      expect((await echoRoundTrip(pf.ports.get(7)!, Buffer.from('half-close me'))).toString()).toBe('half-close me');
+      expect((await echoRoundTrip(pf.ports.get(7)!, Buffer.from('half-close me'))).toString()).toBe(
+        'half-close me',
+      );
       // The transport that really served it, from kubectl's own request log (-v=6).
-      const upgrade = new RegExp(`${leg.verb}\\W[^\\n]*/pods/${pod}/portforward[^\\n]*101 Switching Protocols`);
+      const upgrade = new RegExp(
+        `${leg.verb}\\W[^\\n]*/pods/${pod}/portforward[^\\n]*101 Switching Protocols`,
+      );
       expect(pf.stderr()).toMatch(upgrade);
       if (leg.verb === 'GET') {
         expect(pf.stderr()).toMatch(/negotiated protocol: portforward\.k8s\.io/);

@@ -17,7 +17,8 @@ export function kubectlPath(version: string): string {
 /** True when `kubectl.<version>` is installed; warns with the reason otherwise (caller skips). */
 export function hasKubectl(version: string): boolean {
   const ok = existsSync(kubectlPath(version));
-  if (!ok) console.warn(`skipping kubectl ${version} cases: ${kubectlPath(version)} is not installed`);
+  if (!ok)
+    console.warn(`skipping kubectl ${version} cases: ${kubectlPath(version)} is not installed`);
   return ok;
 }
 
@@ -47,17 +48,24 @@ export class Kubectl {
   ) {}
 
   private spawn(args: string[], env: Record<string, string> = {}): ChildProcess {
-    const child = spawn(kubectlPath(this.version), ['--kubeconfig', this.kubeconfig, '--cache-dir', this.cacheDir, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      kubectlPath(this.version),
+      ['--kubeconfig', this.kubeconfig, '--cache-dir', this.cacheDir, ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     this.children.add(child);
     child.once('exit', () => this.children.delete(child));
     return child;
   }
 
   /** Runs a command to completion (with optional stdin); never rejects on a non-zero exit. */
-  run(args: string[], opts: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+  run(
+    args: string[],
+    opts: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<RunResult> {
     const child = this.spawn(args, opts.env);
     let stdout = '';
     let stderr = '';
@@ -74,8 +82,17 @@ export class Kubectl {
   }
 
   /** Starts `kubectl port-forward TARGET :R…` and resolves once every port is forwarded. */
-  portForward(target: string, remotePorts: Array<number | string>, opts: { env?: Record<string, string>; verbose?: boolean } = {}): Promise<PortForward> {
-    const args = ['port-forward', target, ...remotePorts.map((p) => `:${p}`), ...(opts.verbose ? ['-v=6'] : [])];
+  portForward(
+    target: string,
+    remotePorts: Array<number | string>,
+    opts: { env?: Record<string, string>; verbose?: boolean } = {},
+  ): Promise<PortForward> {
+    const args = [
+      'port-forward',
+      target,
+      ...remotePorts.map((p) => `:${p}`),
+      ...(opts.verbose ? ['-v=6'] : []),
+    ];
     const child = this.spawn(args, opts.env);
     let stdout = '';
     let stderr = '';
@@ -93,13 +110,17 @@ export class Kubectl {
       const fail = (err: Error): void => {
         clearTimeout(timer);
         void stop();
-        reject(new Error(`kubectl ${this.version} port-forward ${target}: ${err.message}\n${stderr}`));
+        reject(
+          new Error(`kubectl ${this.version} port-forward ${target}: ${err.message}\n${stderr}`),
+        );
       };
-      const onEarlyExit = (code: number | null): void => fail(new Error(`exited with ${code} before forwarding`));
+      const onEarlyExit = (code: number | null): void =>
+        fail(new Error(`exited with ${code} before forwarding`));
       child.once('exit', onEarlyExit);
       child.stdout!.on('data', (d: Buffer) => {
         stdout += d;
-        for (const m of stdout.matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/g)) ports.set(Number(m[2]), Number(m[1]));
+        for (const m of stdout.matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/g))
+          ports.set(Number(m[2]), Number(m[1]));
         if (ports.size >= remotePorts.length) {
           clearTimeout(timer);
           child.off('exit', onEarlyExit);

@@ -30,7 +30,9 @@ async function run(argv: string[], stdin?: string, c: BuiltinContext = ctx) {
 
 let http: Server;
 beforeAll(async () => {
-  http = createServer((req, res) => res.writeHead(req.url === '/missing' ? 404 : 200).end(`got ${req.url}`));
+  http = createServer((req, res) =>
+    res.writeHead(req.url === '/missing' ? 404 : 200).end(`got ${req.url}`),
+  );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
 });
 afterAll(() => new Promise<void>((r) => http.close(() => r())));
@@ -63,13 +65,18 @@ describe('built-in commands', () => {
   });
 
   it('getent resolves through the given resolver and exits 2 when unknown', async () => {
-    expect((await run(['getent', 'hosts', 'web.default.svc.cluster.local'])).out).toMatch(/^10\.96\.0\.10\s+web\.default/);
+    expect((await run(['getent', 'hosts', 'web.default.svc.cluster.local'])).out).toMatch(
+      /^10\.96\.0\.10\s+web\.default/,
+    );
     expect((await run(['getent', 'hosts', 'nowhere'])).code).toBe(2);
   });
 
   it('http-get prints the body and exits like curl -f', async () => {
     const port = (http.address() as AddressInfo).port;
-    expect(await run(['http-get', `http://127.0.0.1:${port}/hi`])).toMatchObject({ code: 0, out: 'got /hi' });
+    expect(await run(['http-get', `http://127.0.0.1:${port}/hi`])).toMatchObject({
+      code: 0,
+      out: 'got /hi',
+    });
     expect((await run(['http-get', `http://127.0.0.1:${port}/missing`])).code).toBe(22);
     expect((await run(['http-get', 'http://nowhere/'])).code).toBe(6);
     expect((await run(['http-get', 'ftp://x/'])).code).toBe(3);
@@ -79,7 +86,9 @@ describe('built-in commands', () => {
 describe('sh', () => {
   it('runs exit N, sequences, && / || and redirections', async () => {
     expect((await run(['sh', '-c', 'exit 3'])).code).toBe(3);
-    expect(await run(['sh', '-c', 'echo one; echo two >&2; false || echo three && exit 5'])).toEqual({
+    expect(
+      await run(['sh', '-c', 'echo one; echo two >&2; false || echo three && exit 5']),
+    ).toEqual({
       code: 5,
       out: 'one\nthree\n',
       err: 'two\n',
@@ -90,16 +99,27 @@ describe('sh', () => {
 
   it('reads the script from stdin without -c and reports unsupported syntax', async () => {
     expect((await run(['sh'], 'echo from-stdin\n')).out).toBe('from-stdin\n');
-    expect(await run(['sh', '-c', 'echo a | cat'])).toMatchObject({ code: 2, err: expect.stringMatching(/pipes/) });
+    expect(await run(['sh', '-c', 'echo a | cat'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/pipes/),
+    });
   });
 
   it('splits and expands like a shell for the simple cases', () => {
-    expect(splitStatements("echo 'a;b' && x || y\nz").map((s) => [s.text.trim(), s.after])).toEqual([
-      ["echo 'a;b'", ';'],
-      ['x', '&&'],
-      ['y', '||'],
-      ['z', ';'],
+    expect(splitStatements("echo 'a;b' && x || y\nz").map((s) => [s.text.trim(), s.after])).toEqual(
+      [
+        ["echo 'a;b'", ';'],
+        ['x', '&&'],
+        ['y', '||'],
+        ['z', ';'],
+      ],
+    );
+    expect(expandWords(`echo "$G-\${G}" '$G' a\\ b "" # comment`, { G: 'v' })).toEqual([
+      'echo',
+      'v-v',
+      '$G',
+      'a b',
+      '',
     ]);
-    expect(expandWords(`echo "$G-\${G}" '$G' a\\ b "" # comment`, { G: 'v' })).toEqual(['echo', 'v-v', '$G', 'a b', '']);
   });
 });

@@ -29,7 +29,11 @@ export function findBuiltin(cmd: string): Builtin | undefined {
 }
 
 /** Runs argv as a built-in; unknown commands exit 127 with `sh: X: not found`, like busybox. */
-export async function runBuiltin(argv: string[], ctx: BuiltinContext, io: BuiltinIO): Promise<number> {
+export async function runBuiltin(
+  argv: string[],
+  ctx: BuiltinContext,
+  io: BuiltinIO,
+): Promise<number> {
   const [cmd] = argv;
   if (cmd === undefined) return 0;
   const builtin = findBuiltin(cmd);

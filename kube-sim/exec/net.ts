@@ -29,7 +29,10 @@ export const httpGet: Builtin = async (argv, ctx, io) => {
     url = new URL(argv[1] ?? '');
     if (url.protocol !== 'http:') throw new Error('only http:// URLs');
   } catch {
-    await print(io.stderr, `http-get: bad URL '${argv[1] ?? ''}' (usage: http-get http://HOST[:PORT]/PATH)\n`);
+    await print(
+      io.stderr,
+      `http-get: bad URL '${argv[1] ?? ''}' (usage: http-get http://HOST[:PORT]/PATH)\n`,
+    );
     return 3;
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -39,18 +42,31 @@ export const httpGet: Builtin = async (argv, ctx, io) => {
     return 6;
   }
   const port = Number(url.port || 80);
-  const options: RequestOptions = { host: addresses[0], port, path: url.pathname + url.search, headers: { host: url.host } };
+  const options: RequestOptions = {
+    host: addresses[0],
+    port,
+    path: url.pathname + url.search,
+    headers: { host: url.host },
+  };
   const connect = ctx.connect;
   if (connect) {
     options.createConnection = ((_o: unknown, cb: (err: Error | null, s?: Duplex) => void) => {
-      connect(addresses[0]!, port).then((s) => cb(null, s), (err: Error) => cb(err));
+      connect(addresses[0]!, port).then(
+        (s) => cb(null, s),
+        (err: Error) => cb(err),
+      );
       return undefined;
     }) as unknown as RequestOptions['createConnection'];
   }
   return fetchTo(request(options), io.stdout, io.stderr, url);
 };
 
-function fetchTo(req: ClientRequest, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, url: URL): Promise<number> {
+function fetchTo(
+  req: ClientRequest,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+  url: URL,
+): Promise<number> {
   return new Promise((resolve) => {
     req.on('error', (err) => {
       stderr.write(`http-get: failed to connect to ${url.host}: ${err.message}\n`);

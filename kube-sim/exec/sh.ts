@@ -30,11 +30,11 @@ export function splitStatements(script: string): Statement[] {
       if (c === '\\' && quote === '"') text += c + (script[++i] ?? '');
       else text += c;
       if (c === quote) quote = null;
-    } else if (c === "'" || c === '"') (quote = c), (text += c);
+    } else if (c === "'" || c === '"') ((quote = c), (text += c));
     else if (c === '\\') text += c + (script[++i] ?? '');
-    else if (c === '&' && script[i + 1] === '&') push('&&'), i++;
-    else if (c === '|' && script[i + 1] === '|') push('||'), i++;
-    else if (c === '|') throw new Error('pipes are not supported by kube-sim\'s sh');
+    else if (c === '&' && script[i + 1] === '&') (push('&&'), i++);
+    else if (c === '|' && script[i + 1] === '|') (push('||'), i++);
+    else if (c === '|') throw new Error("pipes are not supported by kube-sim's sh");
     else if (c === ';' || c === '\n') push(';');
     else text += c;
   }
@@ -60,7 +60,7 @@ export function expandWords(text: string, vars: Record<string, string>): string[
     else if (c === "'") {
       const close = text.indexOf("'", i + 1);
       word += text.slice(i + 1, close);
-      (i = close), (inWord = true);
+      ((i = close), (inWord = true));
     } else if (c === '"') {
       inWord = true;
       for (i++; i < text.length && text[i] !== '"'; i++) {
@@ -68,15 +68,20 @@ export function expandWords(text: string, vars: Record<string, string>): string[
         else if (text[i] === '$') [word, i] = expand(text, i, vars, word);
         else word += text[i];
       }
-    } else if (c === '\\') (word += text[++i] ?? ''), (inWord = true);
-    else if (c === '$') ([word, i] = expand(text, i, vars, word)), (inWord = true);
-    else (word += c), (inWord = true);
+    } else if (c === '\\') ((word += text[++i] ?? ''), (inWord = true));
+    else if (c === '$') (([word, i] = expand(text, i, vars, word)), (inWord = true));
+    else ((word += c), (inWord = true));
   }
   end();
   return words;
 }
 
-function expand(text: string, i: number, vars: Record<string, string>, word: string): [string, number] {
+function expand(
+  text: string,
+  i: number,
+  vars: Record<string, string>,
+  word: string,
+): [string, number] {
   const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(i));
   const plain = /^\$([A-Za-z_][A-Za-z0-9_]*|\?)/.exec(text.slice(i));
   const m = braced ?? plain;
@@ -115,14 +120,20 @@ export function createSh(run: Run): Builtin {
   };
 }
 
-async function runScript(script: string, run: Run, ctx: BuiltinContext, io: BuiltinIO): Promise<number> {
+async function runScript(
+  script: string,
+  run: Run,
+  ctx: BuiltinContext,
+  io: BuiltinIO,
+): Promise<number> {
   let status = 0;
   for (const st of splitStatements(script)) {
     if ((st.after === '&&' && status !== 0) || (st.after === '||' && status === 0)) continue;
     const words = expandWords(st.text, { ...ctx.env, '?': String(status) });
     const cmd = redirect(words, io);
     if (cmd.argv.length === 0) continue;
-    if (cmd.argv[0] === 'exit') return cmd.argv[1] === undefined ? status : Number(cmd.argv[1]) & 0xff;
+    if (cmd.argv[0] === 'exit')
+      return cmd.argv[1] === undefined ? status : Number(cmd.argv[1]) & 0xff;
     if (cmd.argv[0] === 'export' || cmd.argv[0] === 'cd' || cmd.argv[0] === ':') {
       status = 0;
       continue;

@@ -4,7 +4,9 @@ import { imagePullFailure, imageRepository, processArgv, resolveImage } from './
 describe('image catalog', () => {
   it('normalises registry, library/, tag and digest', () => {
     expect(imageRepository('docker.io/library/node:20-alpine')).toBe('node');
-    expect(imageRepository('localhost:5000/portside/sim-http:dev@sha256:abc')).toBe('portside/sim-http');
+    expect(imageRepository('localhost:5000/portside/sim-http:dev@sha256:abc')).toBe(
+      'portside/sim-http',
+    );
     expect(imageRepository('ghcr.io/portside/agent')).toBe('portside/agent');
   });
 
@@ -19,7 +21,10 @@ describe('image catalog', () => {
 
   it('describes pull failures like the kubelet and builds node argv like the image entrypoint', () => {
     expect(imagePullFailure('busybox')).toEqual({
-      waiting: { reason: 'ErrImagePull', message: `failed to pull image "busybox": image not in kube-sim's catalog` },
+      waiting: {
+        reason: 'ErrImagePull',
+        message: `failed to pull image "busybox": image not in kube-sim's catalog`,
+      },
     });
     expect(processArgv({})).toEqual(['node']);
     expect(processArgv({ args: ['-e', 'x'] })).toEqual(['node', '-e', 'x']);

@@ -32,13 +32,19 @@ export function resolveImage(image: string): ImageKind | undefined {
   if (repo === 'node') return { kind: 'node' };
   if (repo === 'portside/agent') return { kind: 'agent' };
   const app = /^portside\/sim-(.+)$/.exec(repo)?.[1];
-  if (app && (APP_KINDS as readonly string[]).includes(app)) return { kind: 'app', app: app as AppKind };
+  if (app && (APP_KINDS as readonly string[]).includes(app))
+    return { kind: 'app', app: app as AppKind };
   return undefined;
 }
 
 /** The waiting state of a container whose image is not in the catalog. */
 export function imagePullFailure(image: string): { waiting: { reason: string; message: string } } {
-  return { waiting: { reason: 'ErrImagePull', message: `failed to pull image "${image}": image not in kube-sim's catalog` } };
+  return {
+    waiting: {
+      reason: 'ErrImagePull',
+      message: `failed to pull image "${image}": image not in kube-sim's catalog`,
+    },
+  };
 }
 
 /**

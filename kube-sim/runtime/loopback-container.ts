@@ -53,7 +53,10 @@ export interface LoopbackContainer {
 const now = (): string => new Date().toISOString();
 
 /** Starts a container; never rejects (failures become container states). */
-export async function startContainer(spec: ContainerSpec, host: ContainerHost): Promise<LoopbackContainer> {
+export async function startContainer(
+  spec: ContainerSpec,
+  host: ContainerHost,
+): Promise<LoopbackContainer> {
   const image = resolveImage(spec.image);
   const c: LoopbackContainer = {
     spec,
@@ -83,7 +86,9 @@ async function startApps(c: LoopbackContainer, app: string, host: ContainerHost)
     if (host.portTaken(p.containerPort) || c.ports.has(p.containerPort)) {
       await c.stop();
       const message = `listen tcp :${p.containerPort}: bind: address already in use`;
-      host.report({ terminated: { exitCode: 1, reason: 'Error', message, startedAt, finishedAt: now() } });
+      host.report({
+        terminated: { exitCode: 1, reason: 'Error', message, startedAt, finishedAt: now() },
+      });
       return;
     }
     const { pod } = host;

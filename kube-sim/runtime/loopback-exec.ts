@@ -4,9 +4,17 @@ import { tmpdir } from 'node:os';
 import type { ExecIO } from './types.ts';
 
 /** Runs `node` with the container's env; resolves with its exit code (128+n for signal n). */
-export function execInProcess(argv: string[], env: Record<string, string>, io: ExecIO): Promise<number> {
+export function execInProcess(
+  argv: string[],
+  env: Record<string, string>,
+  io: ExecIO,
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv.slice(1), { env, cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv.slice(1), {
+      env,
+      cwd: tmpdir(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(io.stdout, { end: false });
     child.stderr.pipe(io.stderr, { end: false });
     child.stdin.on('error', () => undefined);

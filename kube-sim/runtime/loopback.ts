@@ -7,10 +7,21 @@
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { runBuiltin, type BuiltinContext } from '../exec/index.ts';
-import { startContainer, type ContainerHost, type LoopbackContainer } from './loopback-container.ts';
+import {
+  startContainer,
+  type ContainerHost,
+  type LoopbackContainer,
+} from './loopback-container.ts';
 import { execInProcess } from './loopback-exec.ts';
 import { PodIpPool } from './loopback-ips.ts';
-import type { ContainerSpec, ExecIO, PodRef, PodRuntime, PodSpecForRuntime, RuntimeHooks } from './types.ts';
+import type {
+  ContainerSpec,
+  ExecIO,
+  PodRef,
+  PodRuntime,
+  PodSpecForRuntime,
+  RuntimeHooks,
+} from './types.ts';
 
 export interface LoopbackOptions {
   /** Cluster DNS for `getent`/`http-get` inside pods: (name, pod namespace) → addresses. */
@@ -24,7 +35,10 @@ interface LoopbackPod {
 }
 
 /** Creates the loopback runtime; container state changes go to `hooks`. */
-export function createLoopbackRuntime(hooks: RuntimeHooks, options: LoopbackOptions = {}): PodRuntime {
+export function createLoopbackRuntime(
+  hooks: RuntimeHooks,
+  options: LoopbackOptions = {},
+): PodRuntime {
   return new LoopbackRuntime(hooks, options);
 }
 
@@ -74,7 +88,8 @@ class LoopbackRuntime implements PodRuntime {
     if (!c) throw new Error(`container not found ("${container}")`);
     if (!c.running) throw new Error(`container "${container}" in pod "${ref.name}" is not running`);
     // Only `node` runs for real; anything else is a built-in, so exec never reaches host tools.
-    if (c.hostNetwork && argv[0] === 'node') return execInProcess(argv, containerEnv(pod, c.spec), io);
+    if (c.hostNetwork && argv[0] === 'node')
+      return execInProcess(argv, containerEnv(pod, c.spec), io);
     return runBuiltin(argv, this.builtinContext(pod, c.spec), io);
   }
 
@@ -93,7 +108,8 @@ class LoopbackRuntime implements PodRuntime {
   }
 
   private async addContainer(pod: LoopbackPod, spec: ContainerSpec): Promise<void> {
-    if (pod.containers.has(spec.name)) throw new Error(`container "${spec.name}" already exists in pod ${pod.ref.name}`);
+    if (pod.containers.has(spec.name))
+      throw new Error(`container "${spec.name}" already exists in pod ${pod.ref.name}`);
     pod.containers.set(spec.name, await startContainer(spec, this.host(pod, spec)));
   }
 
@@ -145,7 +161,9 @@ function tcp(host: string, port: number, what: string): Promise<Duplex> {
       socket.setNoDelay(true);
       resolve(socket);
     });
-    socket.once('error', (err: NodeJS.ErrnoException) => reject(goError(what, err.code ?? err.message)));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      reject(goError(what, err.code ?? err.message)),
+    );
   });
 }
 

@@ -43,7 +43,15 @@ export interface PodSpecForRuntime extends PodRef {
 export type ContainerState =
   | { waiting: { reason: string; message?: string } }
   | { running: { startedAt: string } }
-  | { terminated: { exitCode: number; reason: string; message?: string; startedAt?: string; finishedAt: string } };
+  | {
+      terminated: {
+        exitCode: number;
+        reason: string;
+        message?: string;
+        startedAt?: string;
+        finishedAt: string;
+      };
+    };
 
 export interface RuntimeHooks {
   /** Called on every container state change (regular and ephemeral containers). */

@@ -16,7 +16,8 @@ export interface ExecOptions {
 /** Reads exec options from the request URL the way the apiserver/kubelet do. */
 export function parseExecQuery(url: string | undefined): ExecOptions {
   const query = new URL(url ?? '/', 'http://sim.invalid').searchParams;
-  const flag = (name: string): boolean => ['true', '1'].includes((query.get(name) ?? '').toLowerCase());
+  const flag = (name: string): boolean =>
+    ['true', '1'].includes((query.get(name) ?? '').toLowerCase());
   return {
     command: query.getAll('command'),
     stdin: flag('stdin'),
@@ -67,7 +68,8 @@ export async function runForStatus(
   io: ExecIO,
 ): Promise<ExecStatus> {
   try {
-    if (argv.length === 0) throw new Error('you must specify at least one command for the container');
+    if (argv.length === 0)
+      throw new Error('you must specify at least one command for the container');
     return exitStatus(await ctx.runtime.exec(ctx.pod, ctx.container, argv, io), argv);
   } catch (err) {
     return failureStatus(err);

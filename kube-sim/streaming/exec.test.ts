@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { runBuiltin } from '../exec/index.ts';
 import { SpdyTestClient } from './spdy-test-client.ts';
-import { fakeCluster, spdyUpgrade, upgradeServer, type FakeCluster, type UpgradeServer } from './test-fixtures.ts';
+import {
+  fakeCluster,
+  spdyUpgrade,
+  upgradeServer,
+  type FakeCluster,
+  type UpgradeServer,
+} from './test-fixtures.ts';
 
 const BASE = '/api/v1/namespaces/default/pods/web-0/exec';
 let cluster: FakeCluster;
@@ -25,7 +31,12 @@ interface WsResult {
   code: number;
 }
 
-async function wsExec(argv: string[], protocols: string[], stdin?: string[], extra?: string): Promise<WsResult> {
+async function wsExec(
+  argv: string[],
+  protocols: string[],
+  stdin?: string[],
+  extra?: string,
+): Promise<WsResult> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${query(argv, extra)}`, protocols);
   const out: Record<number, string> = {};
   ws.on('message', (d: Buffer) => (out[d[0]!] = (out[d[0]!] ?? '') + d.subarray(1).toString()));
@@ -39,7 +50,12 @@ async function wsExec(argv: string[], protocols: string[], stdin?: string[], ext
 
 describe('exec over WebSocket', () => {
   it('v5: stdin then [255,0] reaches cat, output on 1, Success status on 3, close 1000', async () => {
-    const r = await wsExec(['cat'], ['v5.channel.k8s.io', 'v4.channel.k8s.io'], ['ab', 'cd'], 'stdin=true&stdout=true&stderr=true');
+    const r = await wsExec(
+      ['cat'],
+      ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+      ['ab', 'cd'],
+      'stdin=true&stdout=true&stderr=true',
+    );
     expect(r.protocol).toBe('v5.channel.k8s.io');
     expect(r.out[1]).toBe('abcd');
     expect(JSON.parse(r.out[3]!)).toEqual({ metadata: {}, status: 'Success' });
@@ -76,17 +92,24 @@ describe('exec over WebSocket', () => {
         ws.on('error', () => undefined);
         ws.once('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
       });
-    expect(await status(`ws://127.0.0.1:${server.port}${query(['true'])}`, ['base64.channel.k8s.io'])).toBe(400);
-    expect(await status(`ws://127.0.0.1:${server.port}${query(['true'], 'stdout=false')}`, ['v5.channel.k8s.io'])).toBe(400);
+    expect(
+      await status(`ws://127.0.0.1:${server.port}${query(['true'])}`, ['base64.channel.k8s.io']),
+    ).toBe(400);
+    expect(
+      await status(`ws://127.0.0.1:${server.port}${query(['true'], 'stdout=false')}`, [
+        'v5.channel.k8s.io',
+      ]),
+    ).toBe(400);
   });
 });
 
 describe('exec over SPDY (kubectl ≤ 1.29)', () => {
   it('answers one of the offered protocols, runs once all streams exist, Status on the error stream', async () => {
-    const up = await spdyUpgrade(server.port, query(['sh', '-c', 'cat; echo err >&2; exit 4'], 'stdin=true&stdout=true&stderr=true'), [
-      'v4.channel.k8s.io',
-      'v3.channel.k8s.io',
-    ]);
+    const up = await spdyUpgrade(
+      server.port,
+      query(['sh', '-c', 'cat; echo err >&2; exit 4'], 'stdin=true&stdout=true&stderr=true'),
+      ['v4.channel.k8s.io', 'v3.channel.k8s.io'],
+    );
     expect(up.status).toBe(101);
     expect(up.head).toMatch(/X-Stream-Protocol-Version: v4\.channel\.k8s\.io/);
     const c = new SpdyTestClient(up.socket);
@@ -98,7 +121,10 @@ describe('exec over SPDY (kubectl ≤ 1.29)', () => {
     await Promise.all([error, stdout, stderr].map((s) => s.until((x) => x.fin)));
     expect(stdout.data.toString()).toBe('typed input');
     expect(stderr.data.toString()).toBe('err\n');
-    expect(JSON.parse(error.data.toString())).toMatchObject({ reason: 'NonZeroExitCode', details: { causes: [{ message: '4' }] } });
+    expect(JSON.parse(error.data.toString())).toMatchObject({
+      reason: 'NonZeroExitCode',
+      details: { causes: [{ message: '4' }] },
+    });
     await c.closed; // the session ends after the status, as the kubelet's does
   });
 

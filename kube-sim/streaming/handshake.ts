@@ -37,7 +37,10 @@ export function upgradeKind(req: IncomingMessage): UpgradeKind | null {
 /** Splits a possibly repeated, comma-separated header into its values. */
 export function headerList(value: string | string[] | undefined): string[] {
   const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return joined.split(',').map((v) => v.trim()).filter(Boolean);
+  return joined
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** First protocol of the client's list that we allow: the client's preference wins, as in wsstream. */
@@ -48,7 +51,15 @@ export function negotiate(offered: string[], allowed: string[]): string | undefi
 /** Answers an upgrade with an HTTP error carrying a metav1 Status, then closes the socket. */
 export function refuseUpgrade(socket: Duplex, code: number, message: string): void {
   const reason = code === 403 ? 'Forbidden' : code === 500 ? 'InternalError' : 'BadRequest';
-  const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+  const body = JSON.stringify({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  });
   const text = code === 403 ? 'Forbidden' : code === 500 ? 'Internal Server Error' : 'Bad Request';
   if (socket.destroyed) return;
   socket.end(
@@ -68,7 +79,12 @@ export function acceptSpdy(socket: Duplex, head: Buffer, protocol: string): void
 }
 
 /** Completes a WebSocket upgrade selecting `protocol` ('' = none). */
-export function acceptWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): Promise<WebSocket> {
+export function acceptWebSocket(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  protocol: string,
+): Promise<WebSocket> {
   if (protocol === TUNNEL_PROTOCOL) {
     req.headers['sec-websocket-protocol'] = headerList(req.headers['sec-websocket-protocol'])
       .map((p) => (p === TUNNEL_PROTOCOL ? TUNNEL_ALIAS : p))

@@ -30,12 +30,18 @@ const PORTFORWARD_SPDY = 'portforward.k8s.io';
 const PORTFORWARD_WS = ['v4.channel.k8s.io', 'v4.base64.channel.k8s.io'];
 
 /** Serves `pods/portforward`: WS v4 (client-node), WS SPDY tunnel (kubectl ≥ 1.31), raw SPDY. */
-export function handlePortForwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: StreamContext): void {
+export function handlePortForwardUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  ctx: StreamContext,
+): void {
   const kind = admit(req, socket, ctx);
   if (!kind) return;
   if (kind === 'spdy') {
     const offered = headerList(req.headers['x-stream-protocol-version']);
-    if (!offered.includes(PORTFORWARD_SPDY)) return refuseProtocols(socket, offered, [PORTFORWARD_SPDY]);
+    if (!offered.includes(PORTFORWARD_SPDY))
+      return refuseProtocols(socket, offered, [PORTFORWARD_SPDY]);
     acceptSpdy(socket, head, PORTFORWARD_SPDY);
     serveSpdyPortForward(socket, ctx);
     return;
@@ -51,7 +57,8 @@ export function handlePortForwardUpgrade(req: IncomingMessage, socket: Duplex, h
     return;
   }
   const protocol = offered.length === 0 ? '' : negotiate(offered, PORTFORWARD_WS);
-  if (protocol === undefined) return refuseProtocols(socket, offered, [...PORTFORWARD_WS, TUNNEL_PROTOCOL]);
+  if (protocol === undefined)
+    return refuseProtocols(socket, offered, [...PORTFORWARD_WS, TUNNEL_PROTOCOL]);
   let ports: number[];
   try {
     ports = parsePorts(req.url);
@@ -103,7 +110,11 @@ function admit(req: IncomingMessage, socket: Duplex, ctx: StreamContext): Upgrad
     return null;
   }
   if (ctx.faults.refuseAll || (kind === 'websocket' && ctx.faults.refuseWebSocket)) {
-    refuseUpgrade(socket, 400, `${kind === 'websocket' ? 'WebSocket' : 'SPDY'} upgrade refused by kube-sim (fault injection)`);
+    refuseUpgrade(
+      socket,
+      400,
+      `${kind === 'websocket' ? 'WebSocket' : 'SPDY'} upgrade refused by kube-sim (fault injection)`,
+    );
     return null;
   }
   return kind;

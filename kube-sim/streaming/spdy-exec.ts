@@ -15,7 +15,11 @@ export const EXEC_SPDY_PROTOCOLS = ['v4.channel.k8s.io', 'v5.channel.k8s.io'];
 const STREAM_WAIT_MS = 30_000;
 
 /** Runs one exec session on a raw SPDY transport. */
-export function serveSpdyExec(transport: Duplex, opts: ExecOptions, ctx: StreamContext & { container: string }): void {
+export function serveSpdyExec(
+  transport: Duplex,
+  opts: ExecOptions,
+  ctx: StreamContext & { container: string },
+): void {
   const expected = new Set(['error']);
   if (opts.stdin) expected.add('stdin');
   if (opts.stdout) expected.add('stdout');

@@ -35,38 +35,58 @@ describe('SPDY header blocks', () => {
 
   it('decodes blocks compressed by another zlib (node) with the dictionary and sync flush', () => {
     const block = encodeHeaderBlock({ streamtype: 'error', port: '8080' });
-    const compressed = deflateSync(block, { dictionary: SPDY_DICTIONARY, finishFlush: constants.Z_SYNC_FLUSH });
-    expect(new HeaderDecompressor().decompress(compressed)).toEqual({ streamtype: 'error', port: '8080' });
+    const compressed = deflateSync(block, {
+      dictionary: SPDY_DICTIONARY,
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
+    expect(new HeaderDecompressor().decompress(compressed)).toEqual({
+      streamtype: 'error',
+      port: '8080',
+    });
   });
 });
 
 describe('SPDY frame codec', () => {
   it('round-trips every frame kind through one continuous zlib context, however it is chunked', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(4000), { maxLength: 12 }), fc.uint8Array({ maxLength: 3000 }), (cuts, payload) => {
-        const w = new FrameWriter();
-        const bytes = Buffer.concat([
-          w.synStream(1, { streamtype: 'error', port: '80', requestid: '0' }, true),
-          w.synStream(3, { streamtype: 'data', port: '80', requestid: '0' }),
-          w.synReply(3),
-          w.data(3, Buffer.from(payload)),
-          w.data(3, Buffer.alloc(0), true),
-          w.rstStream(3, 5),
-          w.ping(7),
-          w.goAway(3, 0),
-        ]);
-        const frames = feed(new FrameParser(), bytes, cuts);
-        expect(frames).toEqual([
-          { type: 'syn_stream', streamId: 1, fin: true, headers: { streamtype: 'error', port: '80', requestid: '0' } },
-          { type: 'syn_stream', streamId: 3, fin: false, headers: { streamtype: 'data', port: '80', requestid: '0' } },
-          { type: 'syn_reply', streamId: 3, fin: false, headers: {} },
-          { type: 'data', streamId: 3, fin: false, data: Buffer.from(payload) },
-          { type: 'data', streamId: 3, fin: true, data: Buffer.alloc(0) },
-          { type: 'rst_stream', streamId: 3, status: 5 },
-          { type: 'ping', id: 7 },
-          { type: 'goaway', lastGoodStreamId: 3, status: 0 },
-        ]);
-      }),
+      fc.property(
+        fc.array(fc.nat(4000), { maxLength: 12 }),
+        fc.uint8Array({ maxLength: 3000 }),
+        (cuts, payload) => {
+          const w = new FrameWriter();
+          const bytes = Buffer.concat([
+            w.synStream(1, { streamtype: 'error', port: '80', requestid: '0' }, true),
+            w.synStream(3, { streamtype: 'data', port: '80', requestid: '0' }),
+            w.synReply(3),
+            w.data(3, Buffer.from(payload)),
+            w.data(3, Buffer.alloc(0), true),
+            w.rstStream(3, 5),
+            w.ping(7),
+            w.goAway(3, 0),
+          ]);
+          const frames = feed(new FrameParser(), bytes, cuts);
+          expect(frames).toEqual([
+            {
+              type: 'syn_stream',
+              streamId: 1,
+              fin: true,
+              headers: { streamtype: 'error', port: '80', requestid: '0' },
+            },
+            {
+              type: 'syn_stream',
+              streamId: 3,
+              fin: false,
+              headers: { streamtype: 'data', port: '80', requestid: '0' },
+            },
+            { type: 'syn_reply', streamId: 3, fin: false, headers: {} },
+            { type: 'data', streamId: 3, fin: false, data: Buffer.from(payload) },
+            { type: 'data', streamId: 3, fin: true, data: Buffer.alloc(0) },
+            { type: 'rst_stream', streamId: 3, status: 5 },
+            { type: 'ping', id: 7 },
+            { type: 'goaway', lastGoodStreamId: 3, status: 0 },
+          ]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -81,7 +101,9 @@ describe('SPDY frame codec', () => {
   });
 
   it('rejects other SPDY versions and corrupt header blocks', () => {
-    expect(() => new FrameParser().push(Buffer.from([0x80, 2, 0, 6, 0, 0, 0, 4, 0, 0, 0, 1]))).toThrow(SpdyProtocolError);
+    expect(() =>
+      new FrameParser().push(Buffer.from([0x80, 2, 0, 6, 0, 0, 0, 4, 0, 0, 0, 1])),
+    ).toThrow(SpdyProtocolError);
     const garbage = Buffer.from([0x80, 3, 0, 2, 0, 0, 0, 8, 0, 0, 0, 1, 1, 2, 3, 4]);
     expect(() => new FrameParser().push(garbage)).toThrow(SpdyProtocolError);
   });

@@ -66,10 +66,16 @@ export class FrameParser {
     const flags = frame[4]!;
     const body = frame.subarray(8);
     if ((frame[0]! & 0x80) === 0) {
-      return { type: 'data', streamId: frame.readUInt32BE(0) & 0x7fffffff, fin: (flags & FLAG_FIN) !== 0, data: body };
+      return {
+        type: 'data',
+        streamId: frame.readUInt32BE(0) & 0x7fffffff,
+        fin: (flags & FLAG_FIN) !== 0,
+        data: body,
+      };
     }
     const version = frame.readUInt16BE(0) & 0x7fff;
-    if (version !== SPDY_VERSION) throw new SpdyProtocolError(`unsupported SPDY version ${version}`);
+    if (version !== SPDY_VERSION)
+      throw new SpdyProtocolError(`unsupported SPDY version ${version}`);
     return this.decodeControl(frame.readUInt16BE(2), flags, body);
   }
 
@@ -81,13 +87,28 @@ export class FrameParser {
     switch (type) {
       case Type.SynStream:
         need(10);
-        return { type: 'syn_stream', streamId: id(body), fin, headers: this.inflate(body.subarray(10)) };
+        return {
+          type: 'syn_stream',
+          streamId: id(body),
+          fin,
+          headers: this.inflate(body.subarray(10)),
+        };
       case Type.SynReply:
         need(4);
-        return { type: 'syn_reply', streamId: id(body), fin, headers: this.inflate(body.subarray(4)) };
+        return {
+          type: 'syn_reply',
+          streamId: id(body),
+          fin,
+          headers: this.inflate(body.subarray(4)),
+        };
       case Type.Headers:
         need(4);
-        return { type: 'headers', streamId: id(body), fin, headers: this.inflate(body.subarray(4)) };
+        return {
+          type: 'headers',
+          streamId: id(body),
+          fin,
+          headers: this.inflate(body.subarray(4)),
+        };
       case Type.RstStream:
         need(8);
         return { type: 'rst_stream', streamId: id(body), status: body.readUInt32BE(4) };
@@ -126,11 +147,19 @@ export class FrameWriter {
   synStream(streamId: number, headers: SpdyHeaders, fin = false): Buffer {
     const fixed = Buffer.alloc(10);
     fixed.writeUInt32BE(streamId, 0);
-    return control(Type.SynStream, fin ? FLAG_FIN : 0, Buffer.concat([fixed, this.headers.compress(headers)]));
+    return control(
+      Type.SynStream,
+      fin ? FLAG_FIN : 0,
+      Buffer.concat([fixed, this.headers.compress(headers)]),
+    );
   }
 
   synReply(streamId: number, headers: SpdyHeaders = {}, fin = false): Buffer {
-    return control(Type.SynReply, fin ? FLAG_FIN : 0, Buffer.concat([u32(streamId), this.headers.compress(headers)]));
+    return control(
+      Type.SynReply,
+      fin ? FLAG_FIN : 0,
+      Buffer.concat([u32(streamId), this.headers.compress(headers)]),
+    );
   }
 
   rstStream(streamId: number, status: number): Buffer {

@@ -74,10 +74,15 @@ export class HeaderDecompressor {
   decompress(data: Buffer): SpdyHeaders {
     this.chunks = [];
     const ok = this.inflate.push(data, Z_SYNC_FLUSH);
-    if (!ok || this.inflate.err) throw new Error(`SPDY header decompression failed: ${this.inflate.msg || 'bad zlib data'}`);
+    if (!ok || this.inflate.err)
+      throw new Error(`SPDY header decompression failed: ${this.inflate.msg || 'bad zlib data'}`);
     // pako only hands out a full output buffer; the flushed remainder sits in strm.output.
     // Copy it out and force a fresh buffer next time (zlib's window is separate, so this is safe).
-    const strm = (this.inflate as unknown as { strm: { output: Uint8Array; next_out: number; avail_out: number } }).strm;
+    const strm = (
+      this.inflate as unknown as {
+        strm: { output: Uint8Array; next_out: number; avail_out: number };
+      }
+    ).strm;
     if (strm.next_out > 0 && strm.avail_out > 0) {
       this.chunks.push(strm.output.slice(0, strm.next_out));
       strm.avail_out = 0;

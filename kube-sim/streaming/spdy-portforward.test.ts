@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../apps/index.ts';
 import { serveSpdyPortForward } from './spdy-portforward.ts';
 import { SpdyTestClient } from './spdy-test-client.ts';
-import { fakeCluster, spdyUpgrade, upgradeServer, waitFor, type FakeCluster, type UpgradeServer } from './test-fixtures.ts';
+import {
+  fakeCluster,
+  spdyUpgrade,
+  upgradeServer,
+  waitFor,
+  type FakeCluster,
+  type UpgradeServer,
+} from './test-fixtures.ts';
 
 const PATH = '/api/v1/namespaces/default/pods/web-0/portforward';
 let apps: RunningApp[];
@@ -13,10 +20,19 @@ let cluster: FakeCluster;
 let server: UpgradeServer;
 const clients: SpdyTestClient[] = [];
 
-const appOpts = { host: '127.0.0.1', listenPort: 0, pod: 'web-0', namespace: 'default', container: 'app' };
+const appOpts = {
+  host: '127.0.0.1',
+  listenPort: 0,
+  pod: 'web-0',
+  namespace: 'default',
+  container: 'app',
+};
 
 beforeAll(async () => {
-  apps = await Promise.all([startApp('echo', { ...appOpts, port: 7 }), startApp('sink', { ...appOpts, port: 9 })]);
+  apps = await Promise.all([
+    startApp('echo', { ...appOpts, port: 7 }),
+    startApp('sink', { ...appOpts, port: 9 }),
+  ]);
   cluster = fakeCluster({ 7: apps[0]!.port, 9: apps[1]!.port });
   server = await upgradeServer(cluster);
 });
@@ -64,7 +80,8 @@ describe('SPDY port-forward (raw POST upgrade)', () => {
     const { data } = pair(c, 7, '0');
     const payload = Buffer.alloc(4 * 1024 * 1024);
     for (let i = 0; i < payload.length; i++) payload[i] = (i * 7919) & 255;
-    for (let off = 0; off < payload.length; off += 32 * 1024) data.write(payload.subarray(off, off + 32 * 1024));
+    for (let off = 0; off < payload.length; off += 32 * 1024)
+      data.write(payload.subarray(off, off + 32 * 1024));
     data.end();
     await data.until((s) => s.fin);
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -111,11 +128,15 @@ describe('SPDY port-forward (raw POST upgrade)', () => {
     const second = pair(c, 9, '1');
     second.data.end('abc');
     await second.data.until((s) => s.fin);
-    expect(second.data.data.toString()).toBe(`3 ${createHash('sha256').update('abc').digest('hex')}\n`);
+    expect(second.data.data.toString()).toBe(
+      `3 ${createHash('sha256').update('abc').digest('hex')}\n`,
+    );
   });
 
   it('drops an incomplete pair after the stream creation timeout', async () => {
-    const raw: Server = createServer((s) => serveSpdyPortForward(s, cluster.ctx, { pairTimeoutMs: 50 }));
+    const raw: Server = createServer((s) =>
+      serveSpdyPortForward(s, cluster.ctx, { pairTimeoutMs: 50 }),
+    );
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
     try {
       const { connect } = await import('node:net');
@@ -142,7 +163,11 @@ describe('SPDY port-forward (raw POST upgrade)', () => {
   it('refuses an upgrade that does not offer portforward.k8s.io, and honours refuseAll', async () => {
     const wrong = await spdyUpgrade(server.port, PATH, ['v4.channel.k8s.io']);
     expect(wrong.status).toBe(400);
-    expect(JSON.parse(wrong.body)).toMatchObject({ kind: 'Status', code: 400, reason: 'BadRequest' });
+    expect(JSON.parse(wrong.body)).toMatchObject({
+      kind: 'Status',
+      code: 400,
+      reason: 'BadRequest',
+    });
     cluster.ctx.faults.refuseWebSocket = true; // WS-only refusal must not block SPDY
     expect((await spdyUpgrade(server.port, PATH, ['portforward.k8s.io'])).status).toBe(101);
     cluster.ctx.faults.refuseAll = true;

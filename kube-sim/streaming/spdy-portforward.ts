@@ -25,7 +25,11 @@ export interface SpdyPortForwardOptions {
 }
 
 /** Serves kubectl port-forward streams on `transport` until the session ends. */
-export function serveSpdyPortForward(transport: Duplex, ctx: StreamContext, opts: SpdyPortForwardOptions = {}): SpdySession {
+export function serveSpdyPortForward(
+  transport: Duplex,
+  ctx: StreamContext,
+  opts: SpdyPortForwardOptions = {},
+): SpdySession {
   const pairs = new Map<string, Pair>();
   const timeout = opts.pairTimeoutMs ?? PAIR_TIMEOUT_MS;
   const session = new SpdySession(transport, {
@@ -40,10 +44,16 @@ export function serveSpdyPortForward(transport: Duplex, ctx: StreamContext, opts
   return session;
 }
 
-function acceptStream(stream: SpdyStream, pairs: Map<string, Pair>, ctx: StreamContext, timeout: number): boolean {
+function acceptStream(
+  stream: SpdyStream,
+  pairs: Map<string, Pair>,
+  ctx: StreamContext,
+  timeout: number,
+): boolean {
   const type = stream.headers['streamtype'];
   const port = Number(stream.headers['port']);
-  if ((type !== 'error' && type !== 'data') || !Number.isInteger(port) || port < 1 || port > 65535) return false;
+  if ((type !== 'error' && type !== 'data') || !Number.isInteger(port) || port < 1 || port > 65535)
+    return false;
   // Clients before requestid paired by adjacency: error stream id N, data stream id N+2.
   const key = stream.headers['requestid'] ?? String(type === 'error' ? stream.id : stream.id - 2);
   let pair = pairs.get(key);
@@ -71,7 +81,12 @@ function dropPair(key: string, pairs: Map<string, Pair>): void {
   pair?.data?.destroy();
 }
 
-async function forward(port: number, error: SpdyStream, data: SpdyStream, ctx: StreamContext): Promise<void> {
+async function forward(
+  port: number,
+  error: SpdyStream,
+  data: SpdyStream,
+  ctx: StreamContext,
+): Promise<void> {
   error.resume(); // kubectl half-closes its side of the error stream at once
   let pod: Duplex;
   try {
@@ -90,7 +105,13 @@ async function forward(port: number, error: SpdyStream, data: SpdyStream, ctx: S
   pipePair(port, pod, error, data, ctx);
 }
 
-function pipePair(port: number, pod: Duplex, error: SpdyStream, data: SpdyStream, ctx: StreamContext): void {
+function pipePair(
+  port: number,
+  pod: Duplex,
+  error: SpdyStream,
+  data: SpdyStream,
+  ctx: StreamContext,
+): void {
   let podEnded = false;
   pod.on('end', () => (podEnded = true));
   pod.pipe(data); // pod FIN → DATA FIN

@@ -86,7 +86,8 @@ export class SpdySession implements StreamOwner {
   }
 
   reset(id: number, status: number): void {
-    if (!this.transport.destroyed && !this.transport.writableEnded) this.write(this.writer.rstStream(id, status));
+    if (!this.transport.destroyed && !this.transport.writableEnded)
+      this.write(this.writer.rstStream(id, status));
   }
 
   /** A stream's consumer wants more: resume the transport if nobody else is full. */

@@ -43,9 +43,9 @@ export class SpdyStream extends Duplex {
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    if (!this.wasReset && !(this.localFin && this.remoteFin)) this.session.reset(this.id, RST_CANCEL);
+    if (!this.wasReset && !(this.localFin && this.remoteFin))
+      this.session.reset(this.id, RST_CANCEL);
     this.session.forget(this);
     cb(err);
   }
 }
-

@@ -67,7 +67,9 @@ export class SpdyTestClient {
   closed: Promise<void>;
 
   constructor(readonly transport: Duplex) {
-    transport.on('data', (chunk: Buffer) => this.parser.push(chunk).forEach((f) => this.onFrame(f)));
+    transport.on('data', (chunk: Buffer) =>
+      this.parser.push(chunk).forEach((f) => this.onFrame(f)),
+    );
     transport.on('error', () => undefined);
     transport.resume();
     this.closed = once(transport, 'close').then(() => undefined);

@@ -30,7 +30,8 @@ export function fakeCluster(ports: Record<number, number>, exec?: ExecFn): FakeC
     dial: (_pod, port) =>
       new Promise((resolve, reject) => {
         const target = ports[port];
-        if (target === undefined) return reject(new Error(`dial tcp4 127.0.0.1:${port}: connect: connection refused`));
+        if (target === undefined)
+          return reject(new Error(`dial tcp4 127.0.0.1:${port}: connect: connection refused`));
         const s = connect({ host: '127.0.0.1', port: target, allowHalfOpen: true });
         s.once('connect', () => (dialed.push(s), resolve(s)));
         s.once('error', reject);
@@ -89,7 +90,12 @@ export function spdyUpgrade(port: number, path: string, protocols: string[]): Pr
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('error', reject);
-    const lines = [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: Upgrade', 'Upgrade: SPDY/3.1'];
+    const lines = [
+      `POST ${path} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      'Connection: Upgrade',
+      'Upgrade: SPDY/3.1',
+    ];
     for (const p of protocols) lines.push(`X-Stream-Protocol-Version: ${p}`);
     socket.write(lines.join('\r\n') + '\r\n\r\n');
     let buf = Buffer.alloc(0);
@@ -107,7 +113,9 @@ export function spdyUpgrade(port: number, path: string, protocols: string[]): Pr
         if (buf.length > end + 4) socket.unshift(buf.subarray(end + 4));
         return resolve({ status, head, body: '', socket });
       }
-      socket.once('end', () => resolve({ status, head, body: buf.subarray(end + 4).toString('utf8'), socket }));
+      socket.once('end', () =>
+        resolve({ status, head, body: buf.subarray(end + 4).toString('utf8'), socket }),
+      );
     };
     socket.on('data', onData);
   });

@@ -10,7 +10,13 @@ export const HIGH_WATER = 1024 * 1024;
 export const LOW_WATER = 256 * 1024;
 
 /** Sends `payload` on `channel`; `cb` runs once the frame reached the socket (or was dropped). */
-export function sendChannel(ws: WebSocket, base64: boolean, channel: number, payload: Buffer, cb?: () => void): void {
+export function sendChannel(
+  ws: WebSocket,
+  base64: boolean,
+  channel: number,
+  payload: Buffer,
+  cb?: () => void,
+): void {
   if (ws.readyState !== WebSocket.OPEN) {
     cb?.();
     return;
@@ -22,7 +28,10 @@ export function sendChannel(ws: WebSocket, base64: boolean, channel: number, pay
 }
 
 /** Splits an incoming message into channel and payload; null for empty or malformed messages. */
-export function readChannel(data: RawData, isBinary: boolean): { channel: number; payload: Buffer } | null {
+export function readChannel(
+  data: RawData,
+  isBinary: boolean,
+): { channel: number; payload: Buffer } | null {
   const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
   if (buf.length === 0) return null;
   if (isBinary) return { channel: buf[0]!, payload: buf.subarray(1) };
@@ -39,14 +48,19 @@ export function portPrefix(port: number): Buffer {
 }
 
 /** A Writable that sends each chunk on one channel; with `enabled` false output is discarded. */
-export function channelWritable(ws: WebSocket, base64: boolean, channel: number, enabled: boolean): Writable {
+export function channelWritable(
+  ws: WebSocket,
+  base64: boolean,
+  channel: number,
+  enabled: boolean,
+): Writable {
   return new Writable({
     highWaterMark: 256 * 1024,
     write(chunk: Buffer, _enc, cb) {
       if (!enabled) return cb();
       let done = false;
       const finish = (): void => {
-        if (!done) (done = true), cb();
+        if (!done) ((done = true), cb());
       };
       // Let the ws queue absorb bursts; when it is deep, wait until this frame is flushed.
       sendChannel(ws, base64, channel, chunk, finish);

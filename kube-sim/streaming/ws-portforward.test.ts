@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApp, type RunningApp } from '../apps/index.ts';
 import { parsePorts } from './ws-portforward.ts';
-import { fakeCluster, upgradeServer, waitFor, type FakeCluster, type UpgradeServer } from './test-fixtures.ts';
+import {
+  fakeCluster,
+  upgradeServer,
+  waitFor,
+  type FakeCluster,
+  type UpgradeServer,
+} from './test-fixtures.ts';
 
 const PATH = '/api/v1/namespaces/default/pods/web-0/portforward';
 let apps: RunningApp[];
@@ -15,12 +21,25 @@ let server: UpgradeServer;
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
-  const opts = { host: '127.0.0.1', listenPort: 0, pod: 'web-0', namespace: 'default', container: 'app' };
-  apps = await Promise.all([startApp('echo', { ...opts, port: 7 }), startApp('source', { ...opts, port: 19 })]);
+  const opts = {
+    host: '127.0.0.1',
+    listenPort: 0,
+    pod: 'web-0',
+    namespace: 'default',
+    container: 'app',
+  };
+  apps = await Promise.all([
+    startApp('echo', { ...opts, port: 7 }),
+    startApp('source', { ...opts, port: 19 }),
+  ]);
   // A pod port whose app never reads: the forwarder must stop reading the WebSocket.
   stall = createServer((s) => (s.pause(), stalled.push(s)));
   await new Promise<void>((r) => stall.listen(0, '127.0.0.1', r));
-  cluster = fakeCluster({ 7: apps[0]!.port, 19: apps[1]!.port, 21: (stall.address() as AddressInfo).port });
+  cluster = fakeCluster({
+    7: apps[0]!.port,
+    19: apps[1]!.port,
+    21: (stall.address() as AddressInfo).port,
+  });
   server = await upgradeServer(cluster);
 });
 
@@ -42,13 +61,16 @@ async function open(query: string, protocols: string[]): Promise<Recorded> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${PATH}?${query}`, protocols);
   sockets.push(ws);
   const messages: Buffer[] = [];
-  ws.on('message', (d: Buffer, isBinary) => messages.push(isBinary ? d : Buffer.from(d.toString(), 'latin1')));
+  ws.on('message', (d: Buffer, isBinary) =>
+    messages.push(isBinary ? d : Buffer.from(d.toString(), 'latin1')),
+  );
   const closed = once(ws, 'close').then(([code]) => code as number);
   await once(ws, 'open');
   return { ws, messages, closed };
 }
 
-const channel = (r: Recorded, ch: number) => Buffer.concat(r.messages.filter((m) => m[0] === ch).map((m) => m.subarray(1)));
+const channel = (r: Recorded, ch: number) =>
+  Buffer.concat(r.messages.filter((m) => m[0] === ch).map((m) => m.subarray(1)));
 
 describe('port-forward over WebSocket v4', () => {
   it('parses repeated and comma-separated ports and rejects bad ones', () => {
@@ -96,7 +118,9 @@ describe('port-forward over WebSocket v4', () => {
     await waitFor(() => r.messages.filter((m) => m[0] === 0x30).length >= 2, 5_000, 'echo reply');
     const text = r.messages.map((m) => m.toString('latin1'));
     expect(text.slice(0, 4)).toEqual(['0BwA=', '1BwA=', '2EwA=', '3EwA=']); // 7 and 19, uint16 LE
-    expect(Buffer.from(text.filter((t) => t[0] === '0')[1]!.slice(1), 'base64').toString()).toBe('hi');
+    expect(Buffer.from(text.filter((t) => t[0] === '0')[1]!.slice(1), 'base64').toString()).toBe(
+      'hi',
+    );
   });
 
   it('writes the kubelet error on the error channel for a refused port, then closes', async () => {
@@ -142,7 +166,9 @@ describe('port-forward over WebSocket v4', () => {
 function refusedStatus(query: string, protocols: string[]): Promise<number> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${PATH}?${query}`, protocols);
   ws.on('error', () => undefined);
-  return new Promise((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+  return new Promise((resolve) =>
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+  );
 }
 
 /** Waits until `value()` stops changing for a few polls. */

@@ -23,7 +23,12 @@ export function parsePorts(url: string | undefined): number[] {
 }
 
 /** Serves one port-forward WebSocket until all its ports are done or the client closes it. */
-export function serveWsPortForward(ws: WebSocket, ports: number[], base64: boolean, ctx: StreamContext): void {
+export function serveWsPortForward(
+  ws: WebSocket,
+  ports: number[],
+  base64: boolean,
+  ctx: StreamContext,
+): void {
   const untrack = ctx.track(() => ws.terminate());
   const pods: Array<Duplex | undefined> = [];
   let remaining = ports.length;
@@ -43,7 +48,13 @@ export function serveWsPortForward(ws: WebSocket, ports: number[], base64: boole
     const msg = readChannel(data, isBinary);
     if (!msg || msg.channel % 2 !== 0) return; // the error channels are server → client only
     const pod = pods[msg.channel / 2];
-    if (pod && !pod.destroyed && !pod.writableEnded && msg.payload.length > 0 && !pod.write(msg.payload)) {
+    if (
+      pod &&
+      !pod.destroyed &&
+      !pod.writableEnded &&
+      msg.payload.length > 0 &&
+      !pod.write(msg.payload)
+    ) {
       ws.pause();
       pod.once('drain', () => ws.resume());
     }
@@ -84,7 +95,7 @@ async function dialPort(
   });
   let finished = false;
   const finish = (): void => {
-    if (!finished) (finished = true), done();
+    if (!finished) ((finished = true), done());
   };
   pod.on('end', finish);
   pod.on('error', (err) => {

@@ -32,7 +32,10 @@ describe('formatOf: by extension, exactly as mirrord', () => {
 
 describe('parseConfigText', () => {
   it('parses each format to plain values', () => {
-    expect(parseConfigText('{"a": [1, "x"]}', 'json')).toEqual({ ok: true, value: { a: [1, 'x'] } });
+    expect(parseConfigText('{"a": [1, "x"]}', 'json')).toEqual({
+      ok: true,
+      value: { a: [1, 'x'] },
+    });
     expect(parseConfigText('a = 1\n[b]\nc = "x"', 'toml')).toEqual({
       ok: true,
       value: { a: 1, b: { c: 'x' } },
@@ -54,7 +57,10 @@ describe('parseConfigText', () => {
 
   it('JSON errors name the line', () => {
     const r = parseConfigText('{\n  "a": 1,\n}', 'json');
-    expect(r).toEqual({ ok: false, error: 'line 3: invalid JSON: Expected double-quoted property name' });
+    expect(r).toEqual({
+      ok: false,
+      error: 'line 3: invalid JSON: Expected double-quoted property name',
+    });
   });
 
   it('TOML errors name line and column', () => {

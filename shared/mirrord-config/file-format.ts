@@ -55,7 +55,10 @@ function parseTomlText(text: string): ParseResult<unknown> {
       const what = firstLine(e.message).replace(/^Invalid TOML document: /, '');
       return { ok: false, error: `line ${e.line}, column ${e.column}: invalid TOML: ${what}` };
     }
-    return { ok: false, error: `invalid TOML: ${e instanceof Error ? firstLine(e.message) : String(e)}` };
+    return {
+      ok: false,
+      error: `invalid TOML: ${e instanceof Error ? firstLine(e.message) : String(e)}`,
+    };
   }
 }
 
@@ -72,7 +75,10 @@ function parseYaml(text: string): ParseResult<unknown> {
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     return { ok: true, value: value ?? {} };
   } catch (e) {
-    return { ok: false, error: `invalid YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}` };
+    return {
+      ok: false,
+      error: `invalid YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}`,
+    };
   }
 }
 

@@ -37,7 +37,12 @@ function checkInner(list: readonly Record<string, unknown>[], at: string): strin
     const keys = Object.keys(item);
     if ('body' in item && item.body === 'json') continue;
     const [key] = keys;
-    if (keys.length === 1 && key !== undefined && INNER_KEYS.includes(key) && typeof item[key] === 'string')
+    if (
+      keys.length === 1 &&
+      key !== undefined &&
+      INNER_KEYS.includes(key) &&
+      typeof item[key] === 'string'
+    )
       continue;
     const guess = key === undefined ? undefined : nearest(key.replace(/_filter$/, ''), INNER_KEYS);
     const hint = guess && keys.length === 1 ? `: did you mean \`${guess}\`?` : '';
@@ -48,11 +53,14 @@ function checkInner(list: readonly Record<string, unknown>[], at: string): strin
 
 function checkHttpFilter(f: HttpFilterRaw): string | undefined {
   const at = `${INCOMING}.http_filter`;
-  const kinds = [f.path_filter, f.header_filter, f.all_of, f.any_of, f.body_filter].filter((x) => x != null);
+  const kinds = [f.path_filter, f.header_filter, f.all_of, f.any_of, f.body_filter].filter(
+    (x) => x != null,
+  );
   if (kinds.length > 1) {
     return "Cannot use multiple types of HTTP filter at the same time, use 'any_of' or 'all_of' to combine filters";
   }
-  if (f.all_of?.length === 0 || f.any_of?.length === 0) return 'Composite HTTP filter cannot be empty';
+  if (f.all_of?.length === 0 || f.any_of?.length === 0)
+    return 'Composite HTTP filter cannot be empty';
   for (const k of ['header_filter', 'path_filter', 'method_filter', 'header_filter_jq'] as const) {
     if (f[k] === '') return `\`${at}.${k}\` cannot be empty`;
   }
@@ -94,7 +102,10 @@ function fromObject(o: IncomingObject, warnings: string[]): ParseResult<Incoming
 }
 
 /** Normalises `feature.network` / `.incoming` (`true` = mirror, `false` = off) and checks it. */
-export function incomingConfig(feature: RootRaw['feature'], warnings: string[]): ParseResult<IncomingConfig> {
+export function incomingConfig(
+  feature: RootRaw['feature'],
+  warnings: string[],
+): ParseResult<IncomingConfig> {
   const network = feature?.network;
   if (network === false) return { ok: true, value: { mode: 'off' } };
   const incoming = network === true || network == null ? undefined : network.incoming;

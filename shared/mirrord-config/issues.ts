@@ -9,7 +9,8 @@ type Path = readonly PropertyKey[];
 /** `feature.network.incoming.port_mapping[0][1]` */
 export function keyPath(path: Path): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out === '' ? '' : '.'}${String(p)}`;
+  for (const p of path)
+    out += typeof p === 'number' ? `[${p}]` : `${out === '' ? '' : '.'}${String(p)}`;
   return out;
 }
 
@@ -29,7 +30,8 @@ export function shown(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
-  if (v instanceof Date || (typeof v === 'object' && v.constructor?.name === 'TomlDate')) return 'a date';
+  if (v instanceof Date || (typeof v === 'object' && v.constructor?.name === 'TomlDate'))
+    return 'a date';
   return typeof v === 'object' ? 'an object' : typeof v;
 }
 
@@ -50,7 +52,8 @@ const where = (path: Path): string => (path.length === 0 ? 'the file' : `\`${key
 function unknownKey(path: Path, key: string): string {
   const full = keyPath([...path, key]);
   const guess = nearest(key, SECTION_KEYS[sectionOf(path)] ?? []);
-  if (guess !== undefined) return `unknown key \`${full}\`: did you mean \`${keyPath([...path, guess])}\`?`;
+  if (guess !== undefined)
+    return `unknown key \`${full}\`: did you mean \`${keyPath([...path, guess])}\`?`;
   const section = path.length === 0 ? 'at the top level' : `in \`${keyPath(path)}\``;
   return `unknown key \`${full}\`: mirrord has no such setting ${section}`;
 }
@@ -63,7 +66,10 @@ function typeMismatch(i: Issue, value: unknown): boolean {
 }
 
 /** Branches of a union whose input type matched, so their issues are the ones to explain. */
-function matchingBranches(issue: Extract<Issue, { code: 'invalid_union' }>, value: unknown): Issue[][] {
+function matchingBranches(
+  issue: Extract<Issue, { code: 'invalid_union' }>,
+  value: unknown,
+): Issue[][] {
   return issue.errors.filter((branch) => !branch.every((i) => typeMismatch(i, value)));
 }
 

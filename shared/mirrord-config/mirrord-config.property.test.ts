@@ -10,8 +10,14 @@ import { configToRuleInputs } from './rule-inputs.ts';
 import { renderTemplate } from './template.ts';
 
 const names = fc.constantFrom('m.json', 'm.toml', 'm.yaml', 'm.yml', '-', 'mirrord', 'm.txt', 'm.');
-const env = fc.dictionary(fc.constantFrom('MIRRORD_KEY', 'SVC', 'NS', 'X'), fc.string({ maxLength: 8 }));
-const ctx = fc.record({ env, gitBranch: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }) });
+const env = fc.dictionary(
+  fc.constantFrom('MIRRORD_KEY', 'SVC', 'NS', 'X'),
+  fc.string({ maxLength: 8 }),
+);
+const ctx = fc.record({
+  env,
+  gitBranch: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
+});
 
 // Pieces that drive the template renderer and the parsers into their branches.
 const piece = fc.constantFrom(
@@ -88,7 +94,9 @@ function checkResult(r: ReturnType<typeof parseMirrordConfig>): void {
 describe('parseMirrordConfig never throws', () => {
   it('on arbitrary and adversarial text, in every format', () => {
     fc.assert(
-      fc.property(anyText, names, ctx, (text, name, c) => checkResult(parseMirrordConfig(text, name, c))),
+      fc.property(anyText, names, ctx, (text, name, c) =>
+        checkResult(parseMirrordConfig(text, name, c)),
+      ),
       { numRuns: 1500 },
     );
   });
@@ -155,7 +163,10 @@ describe('the same settings read alike in JSON, TOML and YAML', () => {
               context: s.kube_context,
               namespace: s.target.namespace,
               agent: { ttl: s.agent.ttl, ephemeral: s.agent.ephemeral, labels: s.agent.labels },
-              incoming: { mode: s.feature.network.incoming.mode, ports: s.feature.network.incoming.ports },
+              incoming: {
+                mode: s.feature.network.incoming.mode,
+                ports: s.feature.network.incoming.ports,
+              },
             },
           });
         }

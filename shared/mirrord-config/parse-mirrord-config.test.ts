@@ -25,7 +25,9 @@ const NO_HTTP_FILTER =
 
 describe('the examples of docs/mirrord-semantics.md §5.6', () => {
   it('mirrord.json: deployment + container, steal with a filter that uses {{ key }}', () => {
-    const c = parsed(readFixture('mirrord.json'), 'mirrord.json', { env: { MIRRORD_KEY: 'dev-7' } });
+    const c = parsed(readFixture('mirrord.json'), 'mirrord.json', {
+      env: { MIRRORD_KEY: 'dev-7' },
+    });
     expect(c).toEqual({
       target: { kind: 'deployment', name: 'api', container: 'app' },
       namespace: 'shop',
@@ -55,7 +57,10 @@ describe('the examples of docs/mirrord-semantics.md §5.6', () => {
       target: { kind: 'rollout', name: 'web', container: 'web' },
       namespace: 'shop',
       agent: { startupTimeout: 90 },
-      incoming: { mode: 'steal', httpFilter: { any_of: [{ path: '^/api/v2' }, { header: '^x-dev: me$' }] } },
+      incoming: {
+        mode: 'steal',
+        httpFilter: { any_of: [{ path: '^/api/v2' }, { header: '^x-dev: me$' }] },
+      },
       warnings: [NO_HTTP_FILTER, IGNORED_IMAGE('ghcr.io/metalbear-co/mirrord:3.250.0')],
     });
   });
@@ -105,7 +110,9 @@ describe('the session key, as mirrord resolves it', () => {
     expect(error('{ "key": "{{ git_branch }}" }')).toBe(
       "in `key`: `git_branch` is not defined: no git branch was found (set MIRRORD_BRANCH_NAME, or write `{{ git_branch | default(value='main') }}`)",
     );
-    expect(error('{\n "target": "pod/{{ git_branch }}"\n}')).toMatch(/^line 2: `git_branch` is not defined/);
+    expect(error('{\n "target": "pod/{{ git_branch }}"\n}')).toMatch(
+      /^line 2: `git_branch` is not defined/,
+    );
   });
 
   it('unsupported template syntax is an error naming the line', () => {
@@ -127,7 +134,9 @@ describe('formats', () => {
   it('the top level must be an object', () => {
     expect(error('[1]')).toBe('the file must hold an object of settings, not a list');
     expect(error('null')).toBe('the file must hold an object of settings, not null');
-    expect(error('just text', 'm.yaml')).toBe('the file must hold an object of settings, not a string');
+    expect(error('just text', 'm.yaml')).toBe(
+      'the file must hold an object of settings, not a string',
+    );
   });
 
   it('null means unset, the serde way', () => {
@@ -139,7 +148,9 @@ describe('formats', () => {
   });
 
   it('syntax errors name the line', () => {
-    expect(error('{\n"a": 1,\n}')).toBe('line 3: invalid JSON: Expected double-quoted property name');
+    expect(error('{\n"a": 1,\n}')).toBe(
+      'line 3: invalid JSON: Expected double-quoted property name',
+    );
     expect(error('a = \n', 'm.toml')).toBe('line 1, column 5: invalid TOML: invalid value');
   });
 });

@@ -28,12 +28,15 @@ const generatedKey = (): string =>
  */
 function resolveKey(text: string, format: ConfigFormat, ctx: ConfigContext): ParseResult<Key> {
   const fromEnv = ctx.env.MIRRORD_KEY;
-  if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { value: fromEnv, provided: true } };
+  if (fromEnv !== undefined && fromEnv !== '')
+    return { ok: true, value: { value: fromEnv, provided: true } };
   const raw = parseConfigText(text, format);
   const key = raw.ok && isRecord(raw.value) ? raw.value.key : undefined;
-  if (typeof key !== 'string') return { ok: true, value: { value: generatedKey(), provided: false } };
+  if (typeof key !== 'string')
+    return { ok: true, value: { value: generatedKey(), provided: false } };
   const rendered = renderTemplate(key, { env: ctx.env, gitBranch: ctx.gitBranch });
-  if (!rendered.ok) return { ok: false, error: `in \`key\`: ${rendered.error.replace(/^line \d+: /, '')}` };
+  if (!rendered.ok)
+    return { ok: false, error: `in \`key\`: ${rendered.error.replace(/^line \d+: /, '')}` };
   return { ok: true, value: { value: rendered.value, provided: true } };
 }
 
@@ -47,12 +50,19 @@ function parse(text: string, fileName: string, ctx: ConfigContext): ParseResult<
   if (!format.ok) return format;
   const key = resolveKey(text, format.value, ctx);
   if (!key.ok) return key;
-  const rendered = renderTemplate(text, { env: ctx.env, gitBranch: ctx.gitBranch, key: key.value.value });
+  const rendered = renderTemplate(text, {
+    env: ctx.env,
+    gitBranch: ctx.gitBranch,
+    key: key.value.value,
+  });
   if (!rendered.ok) return rendered;
   const doc = parseConfigText(rendered.value, format.value);
   if (!doc.ok) return doc;
   if (!isRecord(doc.value)) {
-    return { ok: false, error: `the file must hold an object of settings, not ${typeName(doc.value)}` };
+    return {
+      ok: false,
+      error: `the file must hold an object of settings, not ${typeName(doc.value)}`,
+    };
   }
   const checked = RootSchema.safeParse(doc.value);
   if (!checked.success) {

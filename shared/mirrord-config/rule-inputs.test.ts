@@ -8,11 +8,15 @@ import type { MirrordConfig } from './types.ts';
 
 const BEYOND =
   '-R rules were made from `feature.network.incoming.ports`/`port_mapping`: `mirrord port-forward` ignores these keys, Portside imports them for convenience';
-const NO_TARGET = '-R rules need a target, and this file names none: choose one before starting them';
+const NO_TARGET =
+  '-R rules need a target, and this file names none: choose one before starting them';
 const NOTHING =
   'this file names no ports (mirrord port-forward takes them from -L/-R); add -L or -R rules and they will use its target and cluster settings';
 
-function config(incoming: MirrordConfig['incoming'], extra: Partial<MirrordConfig> = {}): MirrordConfig {
+function config(
+  incoming: MirrordConfig['incoming'],
+  extra: Partial<MirrordConfig> = {},
+): MirrordConfig {
   return { agent: {}, incoming, warnings: [], target: { kind: 'pod', name: 'api' }, ...extra };
 }
 
@@ -76,12 +80,16 @@ describe('configToRuleInputs', () => {
         { kubeconfig: 'k' },
       ),
     );
-    expect(out.rules).toEqual([{ direction: 'R', spec: '8080:80', target: 'pod/api', kubeconfig: 'k' }]);
+    expect(out.rules).toEqual([
+      { direction: 'R', spec: '8080:80', target: 'pod/api', kubeconfig: 'k' },
+    ]);
   });
 
   it('port 0 never becomes a rule', () => {
     expect(configToRuleInputs(config({ mode: 'mirror', ports: [0] })).rules).toEqual([]);
-    expect(configToRuleInputs(config({ mode: 'mirror', portMapping: [[80, 0]] })).rules).toEqual([]);
+    expect(configToRuleInputs(config({ mode: 'mirror', portMapping: [[80, 0]] })).rules).toEqual(
+      [],
+    );
   });
 
   it('warns when the rules have no target to take traffic from', () => {
@@ -96,7 +104,10 @@ describe('configToRuleInputs', () => {
   });
 
   it('a file without rule-like content gives no rules and says what to do', () => {
-    expect(configToRuleInputs(config({ mode: 'steal' }))).toEqual({ rules: [], warnings: [NOTHING] });
+    expect(configToRuleInputs(config({ mode: 'steal' }))).toEqual({
+      rules: [],
+      warnings: [NOTHING],
+    });
   });
 
   it('works on the §5.6 examples (none of which names ports)', () => {

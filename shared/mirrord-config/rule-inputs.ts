@@ -67,7 +67,9 @@ export function configToRuleInputs(config: MirrordConfig, opts: ImportOptions = 
     `-R rules were made from \`${INCOMING}.ports\`/\`port_mapping\`: \`mirrord port-forward\` ignores these keys, Portside imports them for convenience`,
   ];
   if (!config.target || config.target.kind === 'targetless') {
-    warnings.push('-R rules need a target, and this file names none: choose one before starting them');
+    warnings.push(
+      '-R rules need a target, and this file names none: choose one before starting them',
+    );
   }
   return { rules, warnings };
 }

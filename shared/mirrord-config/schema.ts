@@ -64,7 +64,16 @@ export const IGNORED_KEYS = {
     'jaq_time_limit',
     'test_error',
   ],
-  feature: ['env', 'fs', 'copy_target', 'hostname', 'split_queues', 'db_branches', 'magic', 'preview'],
+  feature: [
+    'env',
+    'fs',
+    'copy_target',
+    'hostname',
+    'split_queues',
+    'db_branches',
+    'magic',
+    'preview',
+  ],
   'feature.network': ['outgoing', 'dns', 'ipv6'],
   'feature.network.incoming': [
     'ignore_localhost',
@@ -76,7 +85,10 @@ export const IGNORED_KEYS = {
   ],
 } as const;
 
-export const AgentImageSchema = z.union([text, z.strictObject({ registry: opt(text), tag: opt(text) })]);
+export const AgentImageSchema = z.union([
+  text,
+  z.strictObject({ registry: opt(text), tag: opt(text) }),
+]);
 
 export const AgentSchema = z.strictObject({
   ...anyOf(IGNORED_KEYS.agent),

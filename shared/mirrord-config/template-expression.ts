@@ -32,7 +32,8 @@ function kwargs(tokens: Token[], at: number, owner: string): Step<Map<string, st
   let i = at;
   while (!isPunct(tokens[i], ')')) {
     const [name, eq, lit] = [tokens[i], tokens[i + 1], tokens[i + 2]];
-    if (name?.kind !== 'ident' || !isPunct(eq, '=')) return unsupported(`${owner}(${describe(name)} …)`);
+    if (name?.kind !== 'ident' || !isPunct(eq, '='))
+      return unsupported(`${owner}(${describe(name)} …)`);
     const value = literal(lit);
     if (value === undefined) return unsupported(`${owner}(${name.text}=${describe(lit)})`);
     args.set(name.text, value);
@@ -74,7 +75,8 @@ function atom(tokens: Token[], vars: TemplateVars): Step<Value> {
   if (first?.kind !== 'ident') return unsupported(describe(first));
   if (!isPunct(second, '(')) {
     const lit2 = literal(first);
-    const value: Value = lit2 !== undefined ? { defined: true, text: lit2 } : variable(first.text, vars);
+    const value: Value =
+      lit2 !== undefined ? { defined: true, text: lit2 } : variable(first.text, vars);
     return { ok: true, value, next: 1 };
   }
   if (first.text !== 'get_env') return unsupported(`${first.text}()`);
@@ -89,7 +91,8 @@ function filter(tokens: Token[], at: number, input: Value): Step<Value> {
   const name = tokens[at];
   if (name?.kind !== 'ident') return unsupported(`| ${describe(name)}`);
   if (name.text !== 'default') return unsupported(`| ${name.text}`);
-  if (!isPunct(tokens[at + 1], '(')) return fail({ message: 'write the fallback as `default(value="…")`' });
+  if (!isPunct(tokens[at + 1], '('))
+    return fail({ message: 'write the fallback as `default(value="…")`' });
   const args = kwargs(tokens, at + 2, 'default');
   if (!args.ok) return args;
   const fallback = args.value.get('value');
@@ -104,7 +107,8 @@ function undefinedMessage(name: string, vars: TemplateVars): string {
   if (name === 'git_branch') {
     return "`git_branch` is not defined: no git branch was found (set MIRRORD_BRANCH_NAME, or write `{{ git_branch | default(value='main') }}`)";
   }
-  if (name === 'key' && vars.key === undefined) return '`key` cannot be used inside the `key` field itself';
+  if (name === 'key' && vars.key === undefined)
+    return '`key` cannot be used inside the `key` field itself';
   return `\`${name}\` is not defined (templates can use get_env, git_branch and key)`;
 }
 

@@ -9,7 +9,8 @@ export type Token =
   | { kind: 'other'; text: string };
 
 export type LexResult =
-  { ok: true; tokens: Token[]; end: number; trimAfter: boolean } | { ok: false; error: string; at: number };
+  | { ok: true; tokens: Token[]; end: number; trimAfter: boolean }
+  | { ok: false; error: string; at: number };
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /-?[0-9]+(?:\.[0-9]+)?/y;
@@ -34,12 +35,17 @@ export function lexExpression(text: string, start: number): LexResult {
     if (c === '') break;
     if (QUOTES.has(c)) {
       const close = text.indexOf(c, i + 1);
-      if (close < 0) return { ok: false, error: `a string opened with ${c} is never closed`, at: i };
+      if (close < 0)
+        return { ok: false, error: `a string opened with ${c} is never closed`, at: i };
       tokens.push({ kind: 'string', text: text.slice(i + 1, close) });
       i = close + 1;
       continue;
     }
-    if (PUNCT.has(c) && !(c === '=' && text[i + 1] === '=') && !(c === '|' && text[i + 1] === '|')) {
+    if (
+      PUNCT.has(c) &&
+      !(c === '=' && text[i + 1] === '=') &&
+      !(c === '|' && text[i + 1] === '|')
+    ) {
       tokens.push({ kind: 'punct', text: c as '(' | ')' | ',' | '=' | '|' });
       i += 1;
       continue;

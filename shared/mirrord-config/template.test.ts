@@ -11,7 +11,9 @@ describe('renderTemplate: what it renders', () => {
   });
 
   it('get_env with double or single quotes, default used only when unset', () => {
-    expect(render(`deployment/{{ get_env(name='SVC', default='api') }}`)).toEqual(ok('deployment/web'));
+    expect(render(`deployment/{{ get_env(name='SVC', default='api') }}`)).toEqual(
+      ok('deployment/web'),
+    );
     expect(render('{{ get_env(name="NOPE", default="api") }}')).toEqual(ok('api'));
     expect(render('{{get_env(default="api",name="NOPE")}}')).toEqual(ok('api'));
     // An empty variable is set (Rust's env::var returns Ok("")).
@@ -83,14 +85,18 @@ describe('renderTemplate: errors name the line', () => {
     expect(error('{{ a.b }}')).toBe(`line 1: ${only} \`.\` in \`{{ a.b }}\``);
     expect(error('{{ x == 1 }}')).toBe(`line 1: ${only} \`==\` in \`{{ x == 1 }}\``);
     expect(error('{{ key ~ "x" }}')).toBe(`line 1: ${only} \`~\` in \`{{ key ~ "x" }}\``);
-    expect(error('{{ get_env(name="A", fallback="x") }}')).toContain(`${only} \`get_env(fallback=…)\``);
+    expect(error('{{ get_env(name="A", fallback="x") }}')).toContain(
+      `${only} \`get_env(fallback=…)\``,
+    );
     expect(error('{{ get_env(name=key) }}')).toContain(`${only} \`get_env(name=key)\``);
     expect(error('{{ }}')).toBe(`line 1: ${only} \`{{ }}\``);
   });
 
   it('default() must be written default(value=…)', () => {
     expect(error('{{ key | default }}')).toBe('line 1: write the fallback as `default(value="…")`');
-    expect(error('{{ key | default(v="x") }}')).toBe('line 1: write the fallback as `default(value="…")`');
+    expect(error('{{ key | default(v="x") }}')).toBe(
+      'line 1: write the fallback as `default(value="…")`',
+    );
   });
 
   it('unclosed delimiters and strings', () => {

@@ -27,7 +27,8 @@ function explain(error: ExprError, source: string): string {
   return `${SUBSET}; this template uses \`${what}\`${what === shown ? '' : ` in \`${shown}\``}`;
 }
 
-type Piece = { ok: true; out: string; end: number; trimAfter?: boolean } | { ok: false; error: string };
+type Piece =
+  { ok: true; out: string; end: number; trimAfter?: boolean } | { ok: false; error: string };
 
 function comment(text: string, at: number): Piece {
   const close = text.indexOf('#}', at + 2);
@@ -68,7 +69,11 @@ export function renderTemplate(text: string, vars: TemplateVars): ParseResult<st
     out += literal;
     const kind = text[open + 1];
     const piece =
-      kind === '#' ? comment(text, open) : kind === '%' ? tag(text, open) : expression(text, open, vars);
+      kind === '#'
+        ? comment(text, open)
+        : kind === '%'
+          ? tag(text, open)
+          : expression(text, open, vars);
     if (!piece.ok) return { ok: false, error: `line ${lineOf(text, open)}: ${piece.error}` };
     out += piece.out;
     i = piece.end;

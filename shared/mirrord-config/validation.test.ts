@@ -22,7 +22,10 @@ describe('unknown keys are errors naming the path, with the nearest known key', 
   it.each([
     [{ kubeContext: 'x' }, 'unknown key `kubeContext`: did you mean `kube_context`?'],
     [{ agent: { tll: 3 } }, 'unknown key `agent.tll`: did you mean `agent.ttl`?'],
-    [{ agent: { image: { tga: 'x' } } }, 'unknown key `agent.image.tga`: did you mean `agent.image.tag`?'],
+    [
+      { agent: { image: { tga: 'x' } } },
+      'unknown key `agent.image.tga`: did you mean `agent.image.tag`?',
+    ],
     [{ feature: { netwrk: {} } }, 'unknown key `feature.netwrk`: did you mean `feature.network`?'],
     [
       { feature: { network: { incomming: 'steal' } } },
@@ -44,8 +47,14 @@ describe('unknown keys are errors naming the path, with the nearest known key', 
       { agent: { image_pull_secrets: [{ nme: 'x' }] } },
       'unknown key `agent.image_pull_secrets[0].nme`: did you mean `agent.image_pull_secrets[0].name`?',
     ],
-    [{ frobnicate: true }, 'unknown key `frobnicate`: mirrord has no such setting at the top level'],
-    [{ agent: { zzzzzz: 1 } }, 'unknown key `agent.zzzzzz`: mirrord has no such setting in `agent`'],
+    [
+      { frobnicate: true },
+      'unknown key `frobnicate`: mirrord has no such setting at the top level',
+    ],
+    [
+      { agent: { zzzzzz: 1 } },
+      'unknown key `agent.zzzzzz`: mirrord has no such setting in `agent`',
+    ],
   ])('%j', (input, message) => {
     expect(error(input)).toBe(message);
   });
@@ -55,7 +64,9 @@ describe('unknown keys are errors naming the path, with the nearest known key', 
       '`target`: Unknown field `namespce` in target; expected `path` and `namespace`',
     );
     expect(error({ target: 'pd/x' })).toMatch(/^`target`: Provided target: pd\/x is unsupported/);
-    expect(error({ target: { path: { labels: { app: 'x' } } } })).toMatch(/^`target`: label targets/);
+    expect(error({ target: { path: { labels: { app: 'x' } } } })).toMatch(
+      /^`target`: label targets/,
+    );
     expect(error({ target: 'label/app=x' })).toMatch(/^`target`: label targets/);
   });
 });
@@ -168,13 +179,17 @@ describe("mirrord's verify() checks", () => {
   });
 
   it('inner filters take `header`, not `header_filter`', () => {
-    expect(error(incoming({ http_filter: { all_of: [{ path: '/a' }, { header_filter: 'x' }] } }))).toMatch(
+    expect(
+      error(incoming({ http_filter: { all_of: [{ path: '/a' }, { header_filter: 'x' }] } })),
+    ).toMatch(
       /^`feature\.network\.incoming\.http_filter\.all_of\[1\]` must be one filter: .*did you mean `header`\?$/,
     );
     expect(
       parsed(
         incoming({
-          http_filter: { all_of: [{ body: 'json', query: '$.a', matches: 'x' }, { method: 'GET' }] },
+          http_filter: {
+            all_of: [{ body: 'json', query: '$.a', matches: 'x' }, { method: 'GET' }],
+          },
         }),
       ).incoming.mode,
     ).toBe('mirror');

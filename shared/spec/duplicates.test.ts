@@ -3,14 +3,16 @@ import { findDuplicateLocal, findDuplicateRemote } from './duplicates.ts';
 
 describe('duplicate mappings', () => {
   it('reports a repeated local port with mirrord’s text', () => {
-    expect(findDuplicateLocal([{ localPort: 8080 }, { localPort: 9090 }, { localPort: 8080 }])).toBe(
-      'multiple port forwarding mappings found for local address `127.0.0.1:8080`',
-    );
+    expect(
+      findDuplicateLocal([{ localPort: 8080 }, { localPort: 9090 }, { localPort: 8080 }]),
+    ).toBe('multiple port forwarding mappings found for local address `127.0.0.1:8080`');
     expect(findDuplicateLocal([{ localPort: 8080 }, { localPort: 9090 }])).toBeUndefined();
   });
 
   it('keys local ports by bind address', () => {
-    expect(findDuplicateLocal([{ localPort: 80 }, { localPort: 80, bindAddress: '::1' }])).toBeUndefined();
+    expect(
+      findDuplicateLocal([{ localPort: 80 }, { localPort: 80, bindAddress: '::1' }]),
+    ).toBeUndefined();
     expect(findDuplicateLocal([{ localPort: 80 }, { localPort: 80 }], '::1')).toBe(
       'multiple port forwarding mappings found for local address `[::1]:80`',
     );

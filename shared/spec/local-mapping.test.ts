@@ -11,7 +11,10 @@ describe('parseLocalMapping', () => {
     ['18080:py-serv:80', { localPort: 18080, remoteHost: 'py-serv', remotePort: 80 }],
     ['8080:[fd00::1]:80', { localPort: 8080, remoteHost: 'fd00::1', remotePort: 80 }],
     ['[::1]:80', { localPort: 80, remoteHost: '::1', remotePort: 80 }],
-    ['9000:[::ffff:10.0.0.1]:90', { localPort: 9000, remoteHost: '::ffff:10.0.0.1', remotePort: 90 }],
+    [
+      '9000:[::ffff:10.0.0.1]:90',
+      { localPort: 9000, remoteHost: '::ffff:10.0.0.1', remotePort: 90 },
+    ],
     [
       '65535:svc.ns.svc.cluster.local.:1',
       { localPort: 65535, remoteHost: 'svc.ns.svc.cluster.local.', remotePort: 1 },

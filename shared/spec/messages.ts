@@ -15,7 +15,8 @@ export const portParseError = (port: string, arg: string): string =>
  * mirrord's PortZeroInvalid text. mirrord passes the port substring as `X` (so it prints
  * ``in argument `0` ``); we pass the whole argument, which is what the message claims to show.
  */
-export const portZeroError = (arg: string): string => `Port \`0\` is not allowed in argument \`${arg}\``;
+export const portZeroError = (arg: string): string =>
+  `Port \`0\` is not allowed in argument \`${arg}\``;
 
 /** mirrord's duplicate `-L` text (a map keyed by the local socket address). */
 export const duplicateLocalError = (address: string): string =>

@@ -17,7 +17,10 @@ const serviceHost = fc
   .filter((h) => hostKind(h) === 'hostname');
 const host = fc.oneof(fc.ipV4(), fc.ipV6(), fc.domain(), serviceHost);
 // Characters that make the parsers branch: separators, brackets, digits, signs, spaces.
-const specChars = fc.string({ unit: fc.constantFrom(...':[]./+-0123456789abf x'.split('')), maxLength: 24 });
+const specChars = fc.string({
+  unit: fc.constantFrom(...':[]./+-0123456789abf x'.split('')),
+  maxLength: 24,
+});
 // The same without brackets: there we deliberately differ from mirrord (IPv6 literals).
 const plainSpecChars = fc.string({
   unit: fc.constantFrom(...':./+-0123456789abf x'.split('')),
@@ -28,8 +31,11 @@ const anyText = fc.oneof(fc.string(), specChars, fc.string({ unit: 'grapheme' })
 /** Transcription of mirrord's `AddrPortMapping::from_str` (mirrord/cli/src/config.rs) as an oracle. */
 function mirrordLocal(s: string): ParseResult<{ l: number; h: string; r: number }> {
   const port = (p: string): number | string => {
-    if (!/^\+?[0-9]+$/.test(p) || Number(p.replace('+', '')) > 65535) return `Failed to parse port \`${p}\``;
-    return Number(p.replace('+', '')) === 0 ? 'Port `0` is not allowed' : Number(p.replace('+', ''));
+    if (!/^\+?[0-9]+$/.test(p) || Number(p.replace('+', '')) > 65535)
+      return `Failed to parse port \`${p}\``;
+    return Number(p.replace('+', '')) === 0
+      ? 'Port `0` is not allowed'
+      : Number(p.replace('+', ''));
   };
   const v = s.split(':');
   const ports = v.length === 3 ? [v[0], v[2]] : v.length === 2 ? [v[1]] : undefined;
@@ -38,7 +44,10 @@ function mirrordLocal(s: string): ParseResult<{ l: number; h: string; r: number 
   const bad = parsed.find((p) => typeof p === 'string');
   if (typeof bad === 'string') return { ok: false, error: bad };
   const [l, r = l] = parsed as number[];
-  return { ok: true, value: { l: l ?? 0, h: v.length === 3 ? (v[1] ?? '') : (v[0] ?? ''), r: r ?? 0 } };
+  return {
+    ok: true,
+    value: { l: l ?? 0, h: v.length === 3 ? (v[1] ?? '') : (v[0] ?? ''), r: r ?? 0 },
+  };
 }
 
 const kubeName = fc
@@ -123,7 +132,10 @@ describe('-L', () => {
           if (!ours.ok) expect(ours.error).toContain(theirs.error);
         } else if (hostKind(theirs.value.h)) {
           const v = theirs.value;
-          expect(ours).toEqual({ ok: true, value: { localPort: v.l, remoteHost: v.h, remotePort: v.r } });
+          expect(ours).toEqual({
+            ok: true,
+            value: { localPort: v.l, remoteHost: v.h, remotePort: v.r },
+          });
         }
       }),
       { numRuns: 3000 },

@@ -35,7 +35,10 @@ describe('parseTarget (strings)', () => {
     ['Pod/x', 'Provided target: Pod/x is unsupported'],
     ['label/app=x', 'Provided target: label/app=x is unsupported'],
     ['', 'Provided target:  is unsupported'],
-    ['pod', 'Invalid target `pod`: expected `pod/<name>` optionally followed by `/container/<container>`'],
+    [
+      'pod',
+      'Invalid target `pod`: expected `pod/<name>` optionally followed by `/container/<container>`',
+    ],
     ['pod/', 'Invalid target `pod/`: the pod name is missing'],
     ['deploy/api/app', 'Invalid target `deploy/api/app`: expected `deploy/<name>`'],
     ['pod/a/container/c/extra', 'Invalid target `pod/a/container/c/extra`: expected'],

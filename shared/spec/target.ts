@@ -33,7 +33,12 @@ const SUBDOMAIN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
 const CONTAINER = new RegExp(`^(?=.{1,63}$)${LABEL}$`);
 
 /** Checks name and container; mirrord does not, and then fails later with "not found". */
-function checkNames(target: string, kind: TargetKind, name: string, container?: string): string | undefined {
+function checkNames(
+  target: string,
+  kind: TargetKind,
+  name: string,
+  container?: string,
+): string | undefined {
   if (name === '') return malformedTarget(target, `the ${kind} name is missing`);
   if (!SUBDOMAIN.test(name)) {
     return malformedTarget(

@@ -19,7 +19,8 @@ export type TargetKind =
   'pod' | 'deployment' | 'rollout' | 'job' | 'cronjob' | 'statefulset' | 'service' | 'replicaset';
 
 /** `targetless`, or `kind/name[/container/c]` (also the object forms of mirrord's config). */
-export type Target = { kind: 'targetless' } | { kind: TargetKind; name: string; container?: string };
+export type Target =
+  { kind: 'targetless' } | { kind: TargetKind; name: string; container?: string };
 
 /** A validated rule spec, tagged by direction. */
 export type ParsedSpec =

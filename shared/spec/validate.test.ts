@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { describeLocalMapping, describeReverseMapping, describeSpec, describeTarget } from './describe.ts';
+import {
+  describeLocalMapping,
+  describeReverseMapping,
+  describeSpec,
+  describeTarget,
+} from './describe.ts';
 import { parseRule, REVERSE_NEEDS_TARGET, validateRuleSpec } from './validate.ts';
 
 describe('validateRuleSpec', () => {
   it('parses by direction and ignores pasted spaces', () => {
     expect(validateRuleSpec('L', ' 18080:py-serv:80 ')).toEqual({
       ok: true,
-      value: { direction: 'L', mapping: { localPort: 18080, remoteHost: 'py-serv', remotePort: 80 } },
+      value: {
+        direction: 'L',
+        mapping: { localPort: 18080, remoteHost: 'py-serv', remotePort: 80 },
+      },
     });
     expect(validateRuleSpec('R', '80:8080')).toEqual({
       ok: true,
@@ -72,14 +80,23 @@ describe('descriptions', () => {
   it('describes -L and -R', () => {
     const m = { localPort: 18080, remoteHost: 'py-serv', remotePort: 80 };
     expect(describeLocalMapping(m)).toBe('127.0.0.1:18080 → py-serv:80');
-    expect(describeLocalMapping({ ...m, remoteHost: 'fd00::1' }, '::1')).toBe('[::1]:18080 → [fd00::1]:80');
-    expect(describeReverseMapping({ remotePort: 80, localPort: 8080 })).toBe('remote:80 → 127.0.0.1:8080');
+    expect(describeLocalMapping({ ...m, remoteHost: 'fd00::1' }, '::1')).toBe(
+      '[::1]:18080 → [fd00::1]:80',
+    );
+    expect(describeReverseMapping({ remotePort: 80, localPort: 8080 })).toBe(
+      'remote:80 → 127.0.0.1:8080',
+    );
     expect(
-      describeReverseMapping({ remotePort: 80, localPort: 8080 }, { kind: 'deployment', name: 'api' }),
+      describeReverseMapping(
+        { remotePort: 80, localPort: 8080 },
+        { kind: 'deployment', name: 'api' },
+      ),
     ).toBe('deployment/api:80 → 127.0.0.1:8080');
   });
   it('describes a spec string, showing an invalid one as typed', () => {
-    expect(describeSpec('L', 'api.shop:443', { bindAddress: '0.0.0.0' })).toBe('0.0.0.0:443 → api.shop:443');
+    expect(describeSpec('L', 'api.shop:443', { bindAddress: '0.0.0.0' })).toBe(
+      '0.0.0.0:443 → api.shop:443',
+    );
     expect(describeSpec('R', '8080', { target: { kind: 'pod', name: 'x' } })).toBe(
       'pod/x:8080 → 127.0.0.1:8080',
     );

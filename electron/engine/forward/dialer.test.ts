@@ -29,7 +29,9 @@ describe('createDialer', () => {
       { route: 'pod-port', namespace: 'shop', pod: 'api-1', port: 8080, remote: 'api-1:8080' },
       session,
     );
-    expect(seen?.url).toBe('wss://cluster/api/v1/namespaces/shop/pods/api-1/portforward?ports=8080');
+    expect(seen?.url).toBe(
+      'wss://cluster/api/v1/namespaces/shop/pods/api-1/portforward?ports=8080',
+    );
     expect(seen?.protocols).toEqual(['v4.channel.k8s.io']);
     expect(seen?.options.headers).toEqual({ authorization: 'Bearer t' });
     expect(seen?.options.perMessageDeflate).toBe(false);
@@ -42,7 +44,10 @@ describe('createDialer', () => {
   it('fails an agent route in words while no agent is available', async () => {
     const dial = createDialer();
     await expect(
-      dial({ route: 'agent', namespace: 'default', host: 'db.internal', port: 5432 } as never, session),
+      dial(
+        { route: 'agent', namespace: 'default', host: 'db.internal', port: 5432 } as never,
+        session,
+      ),
     ).rejects.toThrow('reaching db.internal:5432 needs the in-cluster agent');
   });
 });
