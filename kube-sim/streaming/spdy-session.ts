@@ -14,8 +14,8 @@ import {
   RST_PROTOCOL_ERROR,
   RST_REFUSED_STREAM,
   type SpdyFrame,
-} from './spdy-frames.ts';
-import type { SpdyHeaders } from './spdy-headers.ts';
+} from '../../electron/engine/forward/spdy/frames.ts';
+import type { SpdyHeaders } from '../../electron/engine/forward/spdy/headers.ts';
 import { SpdyStream, type StreamOwner } from './spdy-stream.ts';
 
 export { SpdyStream } from './spdy-stream.ts';

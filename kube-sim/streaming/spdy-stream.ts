@@ -1,7 +1,7 @@
 /** One peer-initiated SPDY/3 stream as a Node Duplex; its session does the framing. */
 import { Duplex } from 'node:stream';
-import { RST_CANCEL } from './spdy-frames.ts';
-import type { SpdyHeaders } from './spdy-headers.ts';
+import { RST_CANCEL } from '../../electron/engine/forward/spdy/frames.ts';
+import type { SpdyHeaders } from '../../electron/engine/forward/spdy/headers.ts';
 
 /** What a stream needs from its session. */
 export interface StreamOwner {

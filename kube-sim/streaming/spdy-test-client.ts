@@ -4,8 +4,13 @@
  */
 import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './spdy-frames.ts';
-import type { SpdyHeaders } from './spdy-headers.ts';
+import {
+  FrameParser,
+  FrameWriter,
+  RST_CANCEL,
+  type SpdyFrame,
+} from '../../electron/engine/forward/spdy/frames.ts';
+import type { SpdyHeaders } from '../../electron/engine/forward/spdy/headers.ts';
 
 /** Client view of one stream. */
 export class ClientStream {

@@ -24,8 +24,8 @@ export interface ConnectionDeps {
   /** After the remote closed, how long a client that never closes its side is waited for. */
   lingerMs?: number;
   /**
-   * After the local client's FIN, how long the pod may stay silent before we close. v4 cannot pass
-   * the FIN on, so a pod waiting for it would otherwise hold the connection until the kubelet's
+   * After the local client's FIN, how long the pod may stay silent before we close (v4 only: the
+   * SPDY tunnel delivers the FIN). v4 cannot pass the FIN on, so a pod waiting for it would otherwise hold the connection until the kubelet's
    * idle timeout (hours); each byte from the pod restarts this timer.
    */
   halfCloseIdleMs?: number;
@@ -143,14 +143,16 @@ export function runConnection(d: ConnectionDeps): ConnectionControl {
       judge(undefined);
       if (!socket.write(chunk)) r.pause();
       handle.touch();
-      if (localEnded) armIdle();
+      if (localEnded && !r.carriesHalfClose) armIdle();
     });
     socket.on('drain', () => r.resume());
     socket.on('end', () => {
       localEnded = true;
-      r.end(); // v4 cannot carry the FIN: sending stops, the response keeps coming
+      // The SPDY tunnel passes the FIN on; v4 cannot (sending stops, the response keeps coming,
+      // and a pod that waits for our FIN is given up on after halfCloseIdleMs of silence).
+      r.end();
       if (!handle.done) handle.set({ state: 'half-closed' });
-      if (!remoteEnded) armIdle();
+      if (!remoteEnded && !r.carriesHalfClose) armIdle();
     });
     r.on('end', () => {
       judge(r.closeReason ? new PortsideError('TargetNotReady', r.closeReason) : undefined);

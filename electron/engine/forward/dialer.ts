@@ -4,6 +4,7 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../shared/errors.ts';
 import type { KubeSession } from '../kube/kube-session.ts';
 import { PortForwardStream, V4_PROTOCOL } from './port-forward-stream.ts';
+import { createTunnelDialer, createTunnelMemory } from './spdy/tunnel-dialer.ts';
 import type { AgentRoutePlan, PodRoutePlan, RoutePlan } from './routes.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface RemoteStream extends Duplex {
   bytesDown: number;
   /** Why the remote side closed, in its own words (the port-forward ERROR channel). */
   closeReason: string | undefined;
+  /** Whether ending the writable side reaches the pod as a FIN (SPDY tunnel yes, v4 no). */
+  readonly carriesHalfClose?: boolean;
 }
 
 export type WebSocketFactory = (
@@ -32,6 +35,11 @@ export interface DialerOptions {
   createWebSocket?: WebSocketFactory;
   pingIntervalMs?: number;
   agent?: AgentDialer;
+  /**
+   * Try the SPDY-in-WebSocket tunnel (half-close) before v4. Default: on, unless a custom
+   * `createWebSocket` is given (that caller expects v4 WebSockets).
+   */
+  tunnel?: boolean;
 }
 
 export type RemoteDialer = (plan: RoutePlan, session: KubeSession) => Promise<RemoteStream>;
@@ -44,8 +52,15 @@ const zeroMask = (mask: Uint8Array): void => {
 /** Dials pod routes over port-forward, agent routes through the agent seam (or fails clearly). */
 export function createDialer(opts: DialerOptions = {}): RemoteDialer {
   const make = opts.createWebSocket ?? defaultWebSocketFactory;
+  const tunnel = (opts.tunnel ?? !opts.createWebSocket) ? createTunnelDialer(opts) : undefined;
+  const noTunnel = createTunnelMemory();
   const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
     const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
+    if (tunnel && !noTunnel.refused(session)) {
+      const r = await tunnel(req.url, req.options, plan.port);
+      if (r.ok) return r.stream;
+      if (r.remember) noTunnel.remember(session); // kubectl falls back the same way (§6.2)
+    }
     // perMessageDeflate off: the API server does not offer it and it would cost CPU per chunk.
     // An all-zero mask lets ws skip XOR-masking every frame in JavaScript (3× less upload CPU).
     // Masking defends browser-origin traffic against cache poisoning by HTTP intermediaries;

@@ -3,7 +3,7 @@
  * zlib context of its direction. Only what kubectl (moby/spdystream) sends or expects is modelled;
  * SETTINGS and WINDOW_UPDATE are parsed and ignored because spdystream has no flow control.
  */
-import { HeaderCompressor, HeaderDecompressor, type SpdyHeaders } from './spdy-headers.ts';
+import { HeaderCompressor, HeaderDecompressor, type SpdyHeaders } from './headers.ts';
 
 export const SPDY_VERSION = 3;
 export const FLAG_FIN = 0x01;

@@ -1,9 +1,9 @@
 import { deflateSync, constants } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SPDY_DICTIONARY } from './spdy-dictionary.ts';
-import { FrameParser, FrameWriter, SpdyProtocolError, type SpdyFrame } from './spdy-frames.ts';
-import { HeaderDecompressor, decodeHeaderBlock, encodeHeaderBlock } from './spdy-headers.ts';
+import { SPDY_DICTIONARY } from './dictionary.ts';
+import { FrameParser, FrameWriter, SpdyProtocolError, type SpdyFrame } from './frames.ts';
+import { HeaderDecompressor, decodeHeaderBlock, encodeHeaderBlock } from './headers.ts';
 
 /** Feeds `bytes` to `parser` cut at the given offsets. */
 function feed(parser: FrameParser, bytes: Buffer, cuts: number[]): SpdyFrame[] {

@@ -4,7 +4,7 @@
  * synchronous zlib closes its engine after one call (kube-protocols.md §6.4).
  */
 import pako from 'pako';
-import { SPDY_DICTIONARY } from './spdy-dictionary.ts';
+import { SPDY_DICTIONARY } from './dictionary.ts';
 
 export type SpdyHeaders = Record<string, string>;
 

@@ -1,0 +1,229 @@
+/**
+ * Client side of kubectl ≥ 1.31's port-forward: SPDY/3 tunnelled in one WebSocket with subprotocol
+ * `SPDY/3.1+portforward.k8s.io` (kube-protocols.md §6.2–6.7). Frames are raw bytes across binary
+ * messages (boundaries mean nothing); each forwarded connection is an (error, data) stream pair.
+ */
+import { EventEmitter } from 'node:events';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import WebSocket, { type ClientOptions } from 'ws';
+import type { PortsideError } from '../../../../shared/errors.ts';
+import { readRefusal } from '../upgrade-refusal.ts';
+import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
+import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
+
+export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
+
+export interface SpdySessionOptions extends ClientOptions {
+  /** Keepalive PING period; 0 disables. A missing echo by the next PING ends the session. */
+  pingIntervalMs?: number;
+  /** Sends beyond this many buffered bytes wait for ws to flush. */
+  highWaterMark?: number;
+}
+
+/** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
+export type TunnelOpen = { ok: true } | { ok: false; status: number; error: PortsideError };
+
+/** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
+const tunnelUrl = (url: string): string => url.split('?')[0] as string;
+
+export class SpdySession extends EventEmitter implements StreamHost {
+  /** Settles once the upgrade is answered; rejects on network/TLS errors before that. */
+  readonly opened: Promise<TunnelOpen>;
+  private readonly ws: WebSocket;
+  private readonly parser = new FrameParser();
+  private readonly writer = new FrameWriter();
+  private readonly streams = new Map<number, SpdyRemoteStream>();
+  private readonly hwm: number;
+  private queue: Array<[Buffer, (() => void) | undefined]> = [];
+  private nextId = 1;
+  private nextRequest = 0;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private closedReason: string | undefined;
+  closed = false;
+
+  constructor(url: string, opts: SpdySessionOptions = {}) {
+    super();
+    const { pingIntervalMs = 10_000, highWaterMark = 1024 * 1024, ...wsOpts } = opts;
+    this.hwm = highWaterMark;
+    // ws rejects '/' in its `protocols` argument (RFC 7230 tokens), so the header is set by hand
+    // and the server's echo is checked (then hidden from ws) in the 'upgrade' listener.
+    this.ws = new WebSocket(tunnelUrl(url), [], {
+      ...wsOpts,
+      headers: { ...wsOpts.headers, 'Sec-WebSocket-Protocol': TUNNEL_PROTOCOL },
+      perMessageDeflate: false,
+    });
+    this.ws.binaryType = 'nodebuffer';
+    this.opened = new Promise<TunnelOpen>((resolve, reject) => {
+      this.ws.on('upgrade', (res: IncomingMessage) => this.checkProtocol(res));
+      this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
+        void readRefusal(res).then((error) => {
+          req.destroy();
+          this.shutdown(error.message);
+          resolve({ ok: false, status: res.statusCode ?? 0, error });
+        });
+      });
+      this.ws.on('open', () => {
+        this.onOpen(pingIntervalMs);
+        resolve({ ok: true });
+      });
+      this.ws.on('error', (err) => {
+        this.shutdown(`the connection to the API server failed: ${err.message}`);
+        reject(err);
+      });
+    });
+    this.opened.catch(() => undefined);
+    this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+    this.ws.on('close', () => this.shutdown('the connection to the API server was lost'));
+  }
+
+  private checkProtocol(res: IncomingMessage): void {
+    const got = res.headers['sec-websocket-protocol'];
+    delete res.headers['sec-websocket-protocol'];
+    if (got !== TUNNEL_PROTOCOL) {
+      this.ws.emit(
+        'error',
+        new Error(`the API server answered subprotocol "${got ?? ''}" to the SPDY tunnel`),
+      );
+      this.ws.terminate();
+    }
+  }
+
+  /** Opens the (error, data) stream pair for one connection to `port` of the pod. */
+  openStream(port: number): SpdyRemoteStream {
+    const errorId = this.nextId;
+    const dataId = errorId + 2;
+    this.nextId += 4;
+    const requestid = String(this.nextRequest++);
+    const stream = new SpdyRemoteStream(this, errorId, dataId);
+    if (this.closed) {
+      stream.onSessionClosed(this.closedReason);
+      return stream;
+    }
+    this.streams.set(errorId, stream);
+    this.streams.set(dataId, stream);
+    const headers = { port: String(port), requestid };
+    this.send(this.writer.synStream(errorId, { streamtype: 'error', ...headers }));
+    // We never write on the error stream: close our side at once, as client-go does.
+    this.send(this.writer.data(errorId, Buffer.alloc(0), true));
+    this.send(this.writer.synStream(dataId, { streamtype: 'data', ...headers }));
+    return stream;
+  }
+
+  /** Number of live streams (pairs). */
+  get streamCount(): number {
+    return this.streams.size / 2;
+  }
+
+  send(frame: Buffer, cb?: () => void): boolean {
+    if (this.closed) {
+      cb?.();
+      return false;
+    }
+    if (this.ws.readyState === WebSocket.CONNECTING) {
+      this.queue.push([frame, cb]);
+      return false;
+    }
+    const room = this.ws.bufferedAmount + frame.length <= this.hwm;
+    this.ws.send(frame, { binary: true }, room ? undefined : () => cb?.());
+    if (room) cb?.();
+    return room;
+  }
+
+  dataFrame(streamId: number, data: Buffer, fin: boolean): Buffer {
+    return this.writer.data(streamId, data, fin);
+  }
+
+  reset(streamId: number): void {
+    if (!this.closed && this.streams.has(streamId))
+      this.send(this.writer.rstStream(streamId, RST_CANCEL));
+  }
+
+  pauseTransport(): void {
+    if (!this.closed) this.ws.pause();
+  }
+
+  resumeTransport(): void {
+    if (!this.closed && this.ws.isPaused) this.ws.resume();
+  }
+
+  release(stream: SpdyRemoteStream): void {
+    this.streams.delete(stream.errorId);
+    this.streams.delete(stream.dataId);
+    if (this.streams.size === 0) this.emit('idle');
+  }
+
+  /** Says GOAWAY and closes the WebSocket; live streams end with `reason`. */
+  close(reason = 'the port-forward session was closed'): void {
+    if (this.closed) return;
+    if (this.ws.readyState === WebSocket.OPEN) {
+      this.ws.send(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
+      this.ws.close(1000);
+    } else if (this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.terminate();
+    }
+    this.shutdown(reason);
+  }
+
+  private onOpen(pingMs: number): void {
+    const q = this.queue;
+    this.queue = [];
+    for (const [frame, cb] of q) this.send(frame, cb);
+    if (pingMs > 0) this.startPings(pingMs);
+  }
+
+  private startPings(ms: number): void {
+    let awaiting = false;
+    let id = 1;
+    this.on('ping-echo', () => (awaiting = false));
+    this.pingTimer = setInterval(() => {
+      if (awaiting) return this.close(`the API server did not answer a keepalive within ${ms} ms`);
+      awaiting = true;
+      this.send(this.writer.ping(id));
+      id += 2; // client-initiated PING ids are odd
+    }, ms);
+    this.pingTimer.unref();
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (!isBinary)
+      return this.close('port-forward protocol error: a text frame in the SPDY tunnel');
+    let frames: SpdyFrame[];
+    try {
+      frames = this.parser.push(data);
+    } catch (err) {
+      return this.close(`port-forward protocol error: ${(err as Error).message}`);
+    }
+    for (const f of frames) this.onFrame(f);
+  }
+
+  private onFrame(f: SpdyFrame): void {
+    switch (f.type) {
+      case 'syn_reply':
+        return this.streams.get(f.streamId)?.onReply(f.streamId);
+      case 'data':
+        return this.streams.get(f.streamId)?.onData(f.streamId, f.data, f.fin);
+      case 'rst_stream':
+        return this.streams.get(f.streamId)?.onReset(f.streamId);
+      case 'ping':
+        // Odd ids are ours coming back; even ids are the server's, which we echo.
+        if (f.id % 2 === 1) this.emit('ping-echo');
+        else this.send(this.writer.ping(f.id));
+        return;
+      case 'goaway':
+        return this.close('the API server ended the port-forward session');
+      default:
+        return; // SETTINGS, WINDOW_UPDATE, HEADERS, server-pushed streams: nothing to do
+    }
+  }
+
+  private shutdown(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closedReason = reason;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    for (const [, cb] of this.queue) cb?.();
+    this.queue = [];
+    for (const s of new Set(this.streams.values())) s.onSessionClosed(reason);
+    this.emit('close', reason);
+  }
+}
