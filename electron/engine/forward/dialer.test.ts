@@ -41,6 +41,30 @@ describe('createDialer', () => {
     expect([...mask]).toEqual([0, 0, 0, 0]);
   });
 
+  it('gives the SPDY tunnel the same options: no deflate, zero mask, session headers', async () => {
+    let seen: ClientOptions | undefined;
+    const stream = new EventEmitter();
+    const createSession = ((_url: string, options: ClientOptions) => {
+      seen = options;
+      return Object.assign(new EventEmitter(), {
+        opened: Promise.resolve({ ok: true }),
+        openStream: () => stream,
+        close: () => {},
+      });
+    }) as unknown as NonNullable<Parameters<typeof createDialer>[0]>['createSession'];
+    const dial = createDialer({ createSession });
+    const got = await dial(
+      { route: 'pod-port', namespace: 'shop', pod: 'api-1', port: 8080, remote: 'api-1:8080' },
+      session,
+    );
+    expect(got).toBe(stream);
+    expect(seen?.headers).toEqual({ authorization: 'Bearer t' });
+    expect(seen?.perMessageDeflate).toBe(false);
+    const mask = Buffer.from([9, 9, 9, 9]);
+    seen?.generateMask?.(mask);
+    expect([...mask]).toEqual([0, 0, 0, 0]);
+  });
+
   it('fails an agent route in words while no agent is available', async () => {
     const dial = createDialer();
     await expect(

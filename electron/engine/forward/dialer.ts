@@ -4,7 +4,11 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../shared/errors.ts';
 import type { KubeSession } from '../kube/kube-session.ts';
 import { PortForwardStream, V4_PROTOCOL } from './port-forward-stream.ts';
-import { createTunnelDialer, createTunnelMemory } from './spdy/tunnel-dialer.ts';
+import {
+  createTunnelDialer,
+  createTunnelMemory,
+  type TunnelDialerOptions,
+} from './spdy/tunnel-dialer.ts';
 import type { AgentRoutePlan, PodRoutePlan, RoutePlan } from './routes.ts';
 
 /**
@@ -40,6 +44,8 @@ export interface DialerOptions {
    * `createWebSocket` is given (that caller expects v4 WebSockets).
    */
   tunnel?: boolean;
+  /** Opens tunnel sessions; tests inject a fake. */
+  createSession?: TunnelDialerOptions['createSession'];
 }
 
 export type RemoteDialer = (plan: RoutePlan, session: KubeSession) => Promise<RemoteStream>;
@@ -56,20 +62,21 @@ export function createDialer(opts: DialerOptions = {}): RemoteDialer {
   const noTunnel = createTunnelMemory();
   const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
     const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
-    if (tunnel && !noTunnel.refused(session)) {
-      const r = await tunnel(req.url, req.options, plan.port);
-      if (r.ok) return r.stream;
-      if (r.remember) noTunnel.remember(session); // kubectl falls back the same way (§6.2)
-    }
     // perMessageDeflate off: the API server does not offer it and it would cost CPU per chunk.
     // An all-zero mask lets ws skip XOR-masking every frame in JavaScript (3× less upload CPU).
     // Masking defends browser-origin traffic against cache poisoning by HTTP intermediaries;
     // this client is not a browser and the stream runs over TLS to the API server.
-    const ws = make(req.url, [V4_PROTOCOL], {
+    const options: ClientOptions = {
       ...req.options,
       perMessageDeflate: false,
       generateMask: zeroMask,
-    });
+    };
+    if (tunnel && !noTunnel.refused(session)) {
+      const r = await tunnel(req.url, options, plan.port);
+      if (r.ok) return r.stream;
+      if (r.remember) noTunnel.remember(session); // kubectl falls back the same way (§6.2)
+    }
+    const ws = make(req.url, [V4_PROTOCOL], options);
     const streamOpts =
       opts.pingIntervalMs === undefined ? {} : { pingIntervalMs: opts.pingIntervalMs };
     return new PortForwardStream(ws, plan.port, streamOpts);
