@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
+  // States, not sleeps: a generous deadline only matters on a loaded machine (the engine loads
+  // @kubernetes/client-node after the host prints its URL, which can take seconds on 2 busy cores).
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
