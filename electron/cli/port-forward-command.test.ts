@@ -163,6 +163,20 @@ describe('runPortForward', () => {
     expect(h.out.at(-1)).toMatch(/^conn c1 closed .*12 B up, 34 B down.*Portside is shutting down/);
   });
 
+  it('warns when --bind exposes the listeners beyond this machine, not for loopback', async () => {
+    for (const [bind, warned] of [
+      ['0.0.0.0', true],
+      ['127.0.0.2', false],
+    ] as const) {
+      const h = harness(fakeEngine().engine);
+      const run = runPortForward(['-L', '18080:py-serv:80', '--bind', bind], h.deps);
+      await waitFor(() => h.out.length === 1, 'the rule line');
+      h.stop();
+      expect(await run).toBe(0);
+      expect(h.err.some((l) => l.includes(`bind ${bind}: other machines`))).toBe(warned);
+    }
+  });
+
   it('keeps running while one rule fails, and exits 1 when none is left', async () => {
     let n = 0;
     const f = fakeEngine(() => (++n === 1 ? 'failed' : 'listening'));

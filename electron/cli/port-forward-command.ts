@@ -2,6 +2,7 @@
 import { toErrorData } from '../../shared/errors.ts';
 import type { RuleInput, RuleView } from '../../shared/model.ts';
 import type { ParseResult } from '../../shared/spec/types.ts';
+import { isLoopbackHost } from '../../shared/spec/host.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
 import { createOutputPrinter } from './output-printer.ts';
@@ -106,6 +107,11 @@ export async function runPortForward(
   if (merged.ok) for (const w of merged.value.warnings) deps.err(`warning: ${w}`);
   const rules = merged.ok ? toRuleInputs(merged.value.options) : merged;
   if (!rules.ok) return (deps.err(rules.error), 1);
+  const exposed = rules.value.find((r) => r.bindAddress && !isLoopbackHost(r.bindAddress));
+  if (exposed)
+    deps.err(
+      `warning: -L listeners bind ${exposed.bindAddress}: other machines on your network can reach the cluster through them`,
+    );
 
   const engine = deps.createEngine();
   const printer = createOutputPrinter(parsed.value.json ? 'json' : 'human');

@@ -3,6 +3,7 @@
  * within a fraction of the 5 s budget (measured by e2e/browser.spec.ts).
  */
 import { parseArgs } from 'node:util';
+import { isLoopbackHost } from '../../shared/spec/host.ts';
 
 const usage = `usage: portside serve [--port N] [--host 127.0.0.1] [--kubeconfig PATH] [--no-open]
 
@@ -55,7 +56,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | { help: true } | 
 
 /** The warning for a bind that other machines can reach, or null for a loopback bind. */
 export function exposureWarning(host: string): string | null {
-  if (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)) return null;
+  if (isLoopbackHost(host)) return null;
   return `Warning: listening on ${host} makes the UI reachable from other machines; anyone with the URL controls your forwards.`;
 }
 

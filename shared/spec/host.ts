@@ -65,3 +65,9 @@ export function joinHostPort(host: string, port: number): string {
 export function isBindAddress(s: string): boolean {
   return isIpv4(s) || isIpv6(s);
 }
+
+/** True for names and addresses only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}

@@ -24,6 +24,7 @@ export {
   isIpv6,
   isHostname,
   isBindAddress,
+  isLoopbackHost,
   joinHostPort,
   type HostKind,
 } from './host.ts';

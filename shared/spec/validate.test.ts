@@ -6,6 +6,7 @@ import {
   describeTarget,
 } from './describe.ts';
 import { parseRule, REVERSE_NEEDS_TARGET, validateRuleSpec } from './validate.ts';
+import { isLoopbackHost } from './host.ts';
 
 describe('validateRuleSpec', () => {
   it('parses by direction and ignores pasted spaces', () => {
@@ -107,5 +108,14 @@ describe('descriptions', () => {
     expect(describeTarget({ kind: 'statefulset', name: 'pg', container: 'db' })).toBe(
       'stateful set pg (container db)',
     );
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('knows what only this machine reaches', () => {
+    for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', 'LOCALHOST'])
+      expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.2', '128.0.0.1', 'localhost.example', ''])
+      expect(isLoopbackHost(h), h).toBe(false);
   });
 });
