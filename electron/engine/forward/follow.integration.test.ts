@@ -2,7 +2,7 @@
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, type RawResponse } from '../testing/raw-http.ts';
-import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
+import { rollPyServ, startSimWorld, type SimWorld } from '../testing/sim-world.ts';
 import { until } from '../testing/wait.ts';
 
 let w: SimWorld;
@@ -66,16 +66,7 @@ describe('following pods', () => {
 
   it('a rollout restart moves new connections to the new pods', async () => {
     const { port } = await w.forward({ to: 'py-serv:80' });
-    const old = new Set(w.sim.readyPods('default', 'app=py-serv').map((p) => p.metadata.name));
-    w.sim.rolloutRestart('deployment', 'default', 'py-serv');
-    await w.sim.waitFor(
-      () => {
-        const ready = w.sim.readyPods('default', 'app=py-serv').map((p) => p.metadata.name);
-        const all = w.sim.listPods('default', 'app=py-serv');
-        return ready.length === 2 && all.length === 2 && ready.every((n) => !old.has(n));
-      },
-      { timeoutMs: 15_000, what: 'the rollout to finish' },
-    );
+    const old = await rollPyServ(w.sim);
     for (let i = 0; i < 4; i++) expect(old.has(podOf(await rawRequest(port)))).toBe(false);
   });
 

@@ -11,7 +11,7 @@ import { sessionFromKubeConfig, type KubeSession } from '../kube/kube-session.ts
 import { loadKubeConfig } from '../kube/kubeconfig.ts';
 import type { ListWatch } from '../kube/list-watch.ts';
 import { rawRequest, type RawResponse } from '../testing/raw-http.ts';
-import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
+import { rollPyServ, startSimWorld, type SimWorld } from '../testing/sim-world.ts';
 import { until } from '../testing/wait.ts';
 import { createForwarder } from './forwarder.ts';
 
@@ -176,16 +176,7 @@ describe('resolution cache', () => {
 
   it('follows a rollout: right after it, every new connection lands on a new pod', async () => {
     const { port } = await forwardPySrv();
-    const old = new Set(w.sim.readyPods('default', 'app=py-serv').map((p) => p.metadata.name));
-    w.sim.rolloutRestart('deployment', 'default', 'py-serv');
-    await w.sim.waitFor(
-      () => {
-        const ready = w.sim.readyPods('default', 'app=py-serv').map((p) => p.metadata.name);
-        const all = w.sim.listPods('default', 'app=py-serv');
-        return ready.length === 2 && all.length === 2 && ready.every((n) => !old.has(n));
-      },
-      { timeoutMs: 15_000, what: 'the rollout to finish' },
-    );
+    const old = await rollPyServ(w.sim);
     const started = Date.now();
     const after = await requests(port, 6);
     expect(after.pods.filter((p) => old.has(p))).toEqual([]);

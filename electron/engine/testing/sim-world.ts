@@ -51,3 +51,23 @@ export async function startSimWorld(
     },
   };
 }
+
+/**
+ * Rolls the demo's py-serv Deployment and waits until both replicas are new pods and the old ones
+ * are gone; returns the names of the pods it replaced.
+ */
+export async function rollPyServ(sim: Sim): Promise<Set<string>> {
+  const names = (pods: { metadata: { name: string } }[]): string[] =>
+    pods.map((p) => p.metadata.name);
+  const old = new Set(names(sim.readyPods('default', 'app=py-serv')));
+  sim.rolloutRestart('deployment', 'default', 'py-serv');
+  await sim.waitFor(
+    () => {
+      const ready = names(sim.readyPods('default', 'app=py-serv'));
+      const all = sim.listPods('default', 'app=py-serv');
+      return ready.length === 2 && all.length === 2 && ready.every((n) => !old.has(n));
+    },
+    { timeoutMs: 15_000, what: 'the rollout to finish' },
+  );
+  return old;
+}
