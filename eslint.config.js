@@ -26,7 +26,7 @@ const electronSyntax = [
   "CallExpression[callee.name='require'][arguments.0.value='electron']",
 ].map((selector) => ({ selector, message: electronOnlyInShell.message }));
 
-const TESTS = ['**/*.test.{ts,tsx}', '**/*-fakes.ts', 'e2e/**', '**/test-support/**'];
+const TESTS = ['**/*.test.{ts,tsx}', '**/*-fakes.ts', 'e2e/**', '**/testing/**'];
 
 export default defineConfig(
   {

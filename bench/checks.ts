@@ -6,6 +6,7 @@ import { deterministicBuffer } from '../kube-sim/apps/index.ts';
 import { download, sha256, upload } from './clients.ts';
 import { httpBytes } from './http-clients.ts';
 import type { Forwarder, Ports } from './forwarders.ts';
+import { errorText } from '../shared/errors.ts';
 
 export interface CheckResult {
   id: string;
@@ -37,7 +38,7 @@ export async function halfCloseCheck(ports: Ports): Promise<CheckResult> {
       detail: ok ? `answered after ${ms} ms` : `no answer; connection ended after ${ms} ms`,
     };
   } catch (err) {
-    return { ...base, ok: false, detail: err instanceof Error ? err.message : String(err) };
+    return { ...base, ok: false, detail: errorText(err) };
   }
 }
 
@@ -58,6 +59,6 @@ export async function stillWorksCheck(f: Forwarder | undefined): Promise<CheckRe
       detail: ok ? '1 MiB download and an HTTP request verified' : 'wrong bytes',
     };
   } catch (err) {
-    return { ...base, ok: false, detail: err instanceof Error ? err.message : String(err) };
+    return { ...base, ok: false, detail: errorText(err) };
   }
 }

@@ -20,6 +20,7 @@ import { buildReport } from './report-json.ts';
 import { renderChecks, renderInvalid, renderTable } from './report.ts';
 import { Forwarders, runScenario, type ScenarioResult } from './runner.ts';
 import { scenarios } from './scenarios.ts';
+import { errorText } from '../shared/errors.ts';
 
 const run = promisify(execFile);
 const log = (line: string): void => console.log(line);
@@ -151,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`bench: ${errorText(err)}`);
     process.exit(1);
   },
 );

@@ -7,6 +7,7 @@ import type { Forwarder, Leg } from './forwarders.ts';
 import { isShuttingDown } from './procs.ts';
 import type { Sample, Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
+import { errorText } from '../shared/errors.ts';
 
 export interface LegResult {
   label: string;
@@ -83,9 +84,7 @@ async function oneSample(
   try {
     f = await plan.forwarders.get(leg);
   } catch (err) {
-    into.invalid.push(
-      `could not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-    );
+    into.invalid.push(`could not start: ${errorText(err).split('\n')[0]}`);
     return;
   }
   const pids = [plan.simPid, ...[...plan.forwarders.all().values()].map((x) => x.child.proc.pid)];
@@ -101,7 +100,7 @@ async function oneSample(
     sample = await scenario.sample(f.ports);
   } catch (err) {
     const alive = f.child.alive() ? '' : ' (forwarder exited)';
-    into.invalid.push(`${err instanceof Error ? err.message : String(err)}${alive}`);
+    into.invalid.push(`${errorText(err)}${alive}`);
     plan.log(`    ${leg.label}: INVALID ${into.invalid[into.invalid.length - 1]}`);
     return;
   }

@@ -1,9 +1,9 @@
 /** The browser host in Chromium: the UI round trip, the access checks, and the CLI's URL line. */
 import { createServer, type Server } from 'node:http';
-import { expect, test } from './fixtures/web-host.ts';
-import { freePort } from './fixtures/free-port.ts';
-import { rawGet, upgradeStatus } from './fixtures/raw-http.ts';
-import { startServe, URL_LINE } from './fixtures/serve-process.ts';
+import { expect, test } from './testing/web-host.ts';
+import { freePort } from './testing/free-port.ts';
+import { rawGet, upgradeStatus } from './testing/raw-http.ts';
+import { startServe, URL_LINE } from './testing/serve-process.ts';
 
 test('add a rule through the form; it survives a reload (same engine process)', async ({
   page,

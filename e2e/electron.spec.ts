@@ -16,7 +16,7 @@ import {
   invokeChannels,
   invokeMethodName,
 } from '../shared/contract.ts';
-import { freePort } from './fixtures/free-port.ts';
+import { freePort } from './testing/free-port.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -3,7 +3,7 @@
  * the demo scenario: the test adds, toggles and removes rules as a user would and checks, from the
  * outside, that the local ports carry traffic into the cluster — and that the UI says what happened.
  */
-import { freePort } from './fixtures/free-port.ts';
+import { freePort } from './testing/free-port.ts';
 import {
   addForm,
   addListeningRule,
@@ -11,9 +11,9 @@ import {
   openUi,
   ruleRow,
   submitRule,
-} from './fixtures/rules-page.ts';
-import { expect, PY_SERV, test } from './fixtures/sim-host.ts';
-import { firstLine, holdPort, probe, whoAnswers } from './fixtures/tcp-probe.ts';
+} from './testing/rules-page.ts';
+import { expect, PY_SERV, test } from './testing/sim-host.ts';
+import { firstLine, holdPort, probe, whoAnswers } from './testing/tcp-probe.ts';
 
 const pyServPod = /^py-serv-[a-z0-9]+-[a-z0-9]+$/;
 

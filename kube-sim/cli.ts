@@ -1,6 +1,6 @@
 /** `portside sim`: runs kube-sim until SIGINT/SIGTERM, printing one ready line for scripts to wait on. */
 import { parseArgs } from 'node:util';
-import { PortsideError } from '../shared/errors.ts';
+import { PortsideError, errorText } from '../shared/errors.ts';
 
 const usage = `usage: portside sim [--scenario demo|FILE] [--kubeconfig-out PATH] [--port N] [--network netns|loopback]
 
@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     opts = parse(argv);
   } catch (err) {
-    console.error(`portside sim: ${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
+    console.error(`portside sim: ${errorText(err)}\n\n${usage}`);
     return 2;
   }
   if (opts === 'help') {
@@ -98,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   } catch (err) {
     if (!(err instanceof PortsideError) && !(err as { code?: string }).code) throw err;
-    console.error(`portside sim: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`portside sim: ${errorText(err)}`);
     return 1;
   }
   // Best effort: let the scenario's pods come up so the first `kubectl get pods` shows them Running.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectApi, socketUrl, takeTokenFromUrl } from './api.ts';
-import { createFakeApi } from './test-support/fake-api.ts';
+import { createFakeApi } from './testing/fake-api.ts';
 
 afterEach(() => {
   delete window.portside;

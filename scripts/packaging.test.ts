@@ -17,7 +17,7 @@ import {
   run,
   runtimeClosure,
   writeStubElectronDist,
-} from './packaging-helpers.ts';
+} from './testing/packaging.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ELECTRON_VERSION = '41.7.1';

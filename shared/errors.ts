@@ -45,3 +45,14 @@ export function toErrorData(err: unknown): ErrorData {
   if (err instanceof Error) return { kind: 'Internal', message: err.message };
   return { kind: 'Internal', message: String(err) };
 }
+
+/** The one way to turn anything thrown into the text of a message (no stack, no "[object Object]"). */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return String(err);
+  } catch {
+    return 'unknown error';
+  }
+}

@@ -12,6 +12,7 @@ import { parseMirrordConfig, type MirrordConfig } from '../../shared/mirrord-con
 import type { ParseResult } from '../../shared/spec/types.ts';
 import type { ConfigDefaults } from './port-forward-command.ts';
 import { defined, type Env } from './port-forward-options.ts';
+import { errorText } from '../../shared/errors.ts';
 
 export interface ConfigFileDeps {
   env: Env;
@@ -60,7 +61,7 @@ function readError(e: unknown): string {
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'this is a directory, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return `cannot read the file: ${e instanceof Error ? e.message : String(e)}`;
+  return `cannot read the file: ${errorText(e)}`;
 }
 
 const INCOMING = 'feature.network.incoming';

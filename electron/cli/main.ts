@@ -1,3 +1,4 @@
+import { errorText } from '../../shared/errors.ts';
 /** `bin/portside <command>`: dispatches to the command's module, loaded on demand. */
 const usage = `usage: portside <command> [options]
 
@@ -36,7 +37,7 @@ run(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // Last resort: a bug, not a user error. One line, no stack unless asked for.
-    console.error(`portside: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`portside: ${errorText(err)}`);
     if (process.env.PORTSIDE_DEBUG) console.error(err);
     process.exitCode = 1;
   },

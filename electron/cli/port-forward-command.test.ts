@@ -5,6 +5,7 @@ import { PortsideError } from '../../shared/errors.ts';
 import type { ConnectionsDelta, RuleInput, RuleView } from '../../shared/model.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { runPortForward, type PortForwardDeps } from './port-forward-command.ts';
+import { until } from '../../testing/wait.ts';
 
 const stats = { open: 0, total: 0, failed: 0, bytesUp: 0, bytesDown: 0, rateUp: 0, rateDown: 0 };
 
@@ -70,14 +71,6 @@ function harness(engine: Engine, extra: Partial<PortForwardDeps> = {}) {
   return { deps, out, err, stop: () => stop() };
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
 describe('runPortForward', () => {
   it('exits 1 with mirrord’s message on bad arguments, without creating an engine', async () => {
     const h = harness(fakeEngine().engine, {
@@ -104,7 +97,7 @@ describe('runPortForward', () => {
       ['-L', '18080:py-serv:80', '-L', '18081:py-serv:81', '--kubeconfig', 'K', '--json'],
       h.deps,
     );
-    await waitFor(() => h.out.length === 2, 'two rule lines');
+    await until(() => h.out.length === 2, 'two rule lines');
     expect(f.inputs).toEqual([
       { direction: 'L', spec: '18080:py-serv:80', kubeconfig: 'K', bindAddress: '127.0.0.1' },
       { direction: 'L', spec: '18081:py-serv:81', kubeconfig: 'K', bindAddress: '127.0.0.1' },
@@ -156,7 +149,7 @@ describe('runPortForward', () => {
     f.engine.listConnections = () => (f.isDisposed() ? [cut] : []);
     const h = harness(f.engine);
     const run = runPortForward(['-L', '18080:py-serv:80'], h.deps);
-    await waitFor(() => h.out.length === 1, 'the rule line');
+    await until(() => h.out.length === 1, 'the rule line');
     f.emit({ upserted: [{ ...cut, state: 'open', bytesUp: 0, bytesDown: 0 }], removed: [] });
     h.stop();
     expect(await run).toBe(0);
@@ -170,7 +163,7 @@ describe('runPortForward', () => {
     ] as const) {
       const h = harness(fakeEngine().engine);
       const run = runPortForward(['-L', '18080:py-serv:80', '--bind', bind], h.deps);
-      await waitFor(() => h.out.length === 1, 'the rule line');
+      await until(() => h.out.length === 1, 'the rule line');
       h.stop();
       expect(await run).toBe(0);
       expect(h.err.some((l) => l.includes(`bind ${bind}: other machines`))).toBe(warned);
@@ -182,7 +175,7 @@ describe('runPortForward', () => {
     const f = fakeEngine(() => (++n === 1 ? 'failed' : 'listening'));
     const h = harness(f.engine);
     const run = runPortForward(['-L', '18080:a:80', '-L', '18081:b:80'], h.deps);
-    await waitFor(() => h.out.length === 2, 'two rule lines');
+    await until(() => h.out.length === 2, 'two rule lines');
     expect(h.out[0]).toBe('rule L 127.0.0.1:18080 → a:80 failed: port in use');
     h.stop();
     expect(await run).toBe(0);
@@ -212,7 +205,7 @@ describe('runPortForward', () => {
     });
     const h = harness(f.engine, { loadConfig });
     const run = runPortForward(['-R', '80:8080', '-f', 'm.json', '-n', 'cli-ns'], h.deps);
-    await waitFor(() => f.inputs.length === 1, 'the rule');
+    await until(() => f.inputs.length === 1, 'the rule');
     expect(f.inputs[0]).toEqual({
       direction: 'R',
       spec: '80:8080',

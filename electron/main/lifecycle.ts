@@ -1,6 +1,7 @@
 /** App lifecycle: one instance, quit rules, and an orderly engine shutdown. */
 import type { App } from 'electron';
 import type { MainWindow } from './window.ts';
+import { errorText } from '../../shared/errors.ts';
 
 type AppLike = Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>;
 
@@ -34,9 +35,7 @@ export function setupLifecycle(app: AppLike, deps: LifecycleDeps): void {
     event.preventDefault();
     deps
       .shutdown()
-      .catch((err: unknown) =>
-        deps.log(`shutdown: ${err instanceof Error ? err.message : String(err)}`),
-      )
+      .catch((err: unknown) => deps.log(`shutdown: ${errorText(err)}`))
       .finally(() => {
         shutDown = true;
         app.quit();

@@ -2,6 +2,7 @@
 import { BrowserWindow } from 'electron';
 import type { IpcHost } from './ipc.ts';
 import type { AppPaths } from './paths.ts';
+import { errorText } from '../../shared/errors.ts';
 
 export interface MainWindow {
   /** Opens the window (or returns the open one). */
@@ -60,7 +61,7 @@ export function setupWindow(paths: AppPaths, ipc: IpcHost, log: (m: string) => v
       if (win === created) win = undefined;
     });
     created.loadFile(paths.page).catch((err: unknown) => {
-      log(`could not load ${paths.page}: ${err instanceof Error ? err.message : String(err)}`);
+      log(`could not load ${paths.page}: ${errorText(err)}`);
     });
     return created;
   };

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWebHost } from './run-web-host.ts';
-import { fakeStaticDir, rawRequest } from './test-helpers.ts';
+import { fakeStaticDir, rawRequest } from './testing/web-host-harness.ts';
 
 let dir: string;
 let blocker: Server;

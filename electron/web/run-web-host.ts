@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../engine/api/engine.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
+import { errorText } from '../../shared/errors.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,7 +32,7 @@ function listenError(err: unknown, opts: RunOptions): string {
     return `port ${opts.port} on ${opts.host} is already in use; pick another with --port`;
   if (code === 'EADDRNOTAVAIL') return `${opts.host} is not an address of this machine`;
   if (code === 'EACCES') return `not allowed to listen on port ${opts.port}; use a port above 1023`;
-  return `could not listen on ${opts.host}:${opts.port}: ${err instanceof Error ? err.message : String(err)}`;
+  return `could not listen on ${opts.host}:${opts.port}: ${errorText(err)}`;
 }
 
 /** Starts engine + host; on failure nothing is left running. */

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isLoopbackHost } from '../../shared/spec/host.ts';
+import { errorText } from '../../shared/errors.ts';
 
 const usage = `usage: portside serve [--port N] [--host 127.0.0.1] [--kubeconfig PATH] [--no-open]
 
@@ -39,7 +40,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | { help: true } | 
       allowPositionals: false,
     }));
   } catch (err) {
-    return { error: err instanceof Error ? err.message : String(err) };
+    return { error: errorText(err) };
   }
   if (values.help) return { help: true };
   const port = Number(values.port ?? '0');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/create-engine.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from './web-host.ts';
-import { fakeStaticDir, openSocket, rawRequest } from './test-helpers.ts';
+import { fakeStaticDir, openSocket, rawRequest } from './testing/web-host-harness.ts';
 
 let dir: string;
 let engine: Engine;

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/create-engine.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
-import { fakeStaticDir, messages, openSocket, type Msg } from './test-helpers.ts';
+import { fakeStaticDir, messages, openSocket, type Msg } from './testing/web-host-harness.ts';
 
 let dir: string;
 let engine: Engine;

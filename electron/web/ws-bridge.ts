@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { WebSocket } from 'ws';
 import { dispatch } from '../../shared/contract-dispatch.ts';
 import type { EventChannel, HandlerMap, InvokeResult, PayloadOf } from '../../shared/contract.ts';
+import { errorText } from '../../shared/errors.ts';
 
 const IdSchema = z.union([z.number().int().nonnegative(), z.string().min(1).max(100)]);
 const ClientMessageSchema = z
@@ -78,7 +79,7 @@ async function answer(handlersP: Promise<HandlerMap>, raw: string): Promise<stri
       ok: false,
       error: {
         kind: 'Internal',
-        message: `the Portside engine failed to start: ${err instanceof Error ? err.message : String(err)}`,
+        message: `the Portside engine failed to start: ${errorText(err)}`,
       },
     }),
   );

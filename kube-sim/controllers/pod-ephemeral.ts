@@ -3,6 +3,7 @@ import type { ContainerState, PodRuntime } from '../runtime/types.ts';
 import { rfc3339 } from '../store/ids.ts';
 import type { KubeObject } from '../store/types.ts';
 import { applyContainerState, newContainerStatus } from './pod-status.ts';
+import { errorText } from '../../shared/errors.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- container specs are open JSON here */
 
@@ -40,7 +41,7 @@ export function startEphemeralContainers(pod: KubeObject, deps: EphemeralDeps): 
     deps.runtime.startEphemeralContainer(ref, structuredClone(ec)).then(
       () => setState({ running: { startedAt: rfc3339(deps.now()) } }),
       (err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorText(err);
         setState({
           terminated: { exitCode: 128, reason: 'StartError', message, finishedAt: finishedAt() },
         });

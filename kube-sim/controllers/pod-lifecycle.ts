@@ -10,6 +10,7 @@ import type { KubeObject } from '../store/types.ts';
 import { startEphemeralContainers } from './pod-ephemeral.ts';
 import { applyContainerState, bindPod, refreshReadiness, terminalPhase } from './pod-status.ts';
 import type { Controller } from './queue.ts';
+import { errorText } from '../../shared/errors.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are open JSON here */
 
@@ -84,7 +85,7 @@ export function podLifecycleController(
   };
 
   const onStartFailed = (ref: PodRef, err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     update(ref, (pod) => {
       for (const cs of pod.status.containerStatuses ?? []) {
         if (cs.state?.waiting) cs.state = { waiting: { reason: 'RunContainerError', message } };

@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanStaleRuns } from '../runtime/netns/cleanup.ts';
 import { createNetnsRuntime } from '../runtime/netns/index.ts';
-import { httpContainer, netnsList, netnsUnavailableReason, podSpec, waitFor } from './helpers.ts';
+import { httpContainer, netnsList, netnsUnavailableReason, podSpec } from './testing/netns.ts';
+import { until } from '../../testing/wait.ts';
 
 const skipReason = netnsUnavailableReason();
 if (skipReason) console.warn(`netns cleanup tests skipped: ${skipReason}`);
 
 const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/esm/index.mjs', import.meta.url));
-const FIXTURE = fileURLToPath(new URL('./fixtures/hold-runtime.ts', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./testing/hold-runtime.ts', import.meta.url));
 
 const pidsIn = (ns: string): number[] =>
   execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' })
@@ -55,7 +56,7 @@ describe.skipIf(skipReason)('netns cleanup', () => {
     expect(ofRun(rt.runId)).toEqual([]);
     for (const ns of namespaces) expect(existsSync(`/etc/netns/${ns}`)).toBe(false);
     expect(existsSync(rt.names.stateDir)).toBe(false);
-    await waitFor(() => pids.every((p) => !alive(p)), 'the run processes to exit', 5000);
+    await until(() => pids.every((p) => !alive(p)), 'the run processes to exit', 5000);
   });
 
   it('after SIGKILL of the owner, the next start removes its leftovers but not a live run', async () => {
@@ -67,7 +68,7 @@ describe.skipIf(skipReason)('netns cleanup', () => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     const info = JSON.parse(
-      await waitFor(() => out.split('\n')[0]?.trim(), 'the fixture to be ready', 20_000),
+      await until(() => out.split('\n')[0]?.trim(), 'the fixture to be ready', 20_000),
     ) as {
       runId: string;
       podNs: string;
@@ -78,7 +79,7 @@ describe.skipIf(skipReason)('netns cleanup', () => {
     await new Promise((r) => child.once('exit', r));
     expect(ofRun(info.runId).length).toBe(3); // the crash left its namespaces behind
     // Its sandboxes notice their owner is gone and exit on their own.
-    await waitFor(() => podPids.every((p) => !alive(p)), 'orphaned sandboxes to exit', 10_000);
+    await until(() => podPids.every((p) => !alive(p)), 'orphaned sandboxes to exit', 10_000);
 
     const cleaned = await cleanStaleRuns();
     // (Another test file starting a runtime meanwhile may have cleaned it first: check the effect.)

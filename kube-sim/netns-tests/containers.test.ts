@@ -16,8 +16,8 @@ import {
   netnsUnavailableReason,
   podSpec,
   roundTrip,
-  waitFor,
-} from './helpers.ts';
+} from './testing/netns.ts';
+import { until } from '../../testing/wait.ts';
 
 const skipReason = netnsUnavailableReason();
 if (skipReason) console.warn(`netns container tests skipped: ${skipReason}`);
@@ -62,7 +62,7 @@ describe.skipIf(skipReason)('netns containers', () => {
   });
 
   it('reaches a listener bound only to the pod loopback by dial, but not from another pod', async () => {
-    const reply = await waitFor(
+    const reply = await until(
       () =>
         rt.dial(web, 7070).then(
           (s) => roundTrip(s, ''),
@@ -139,7 +139,7 @@ describe.skipIf(skipReason)('netns containers', () => {
       image: 'node:22-alpine',
       command: ['node', '-e', script],
     });
-    const end = await waitFor(() => {
+    const end = await until(() => {
       const s = lastState('web', 'debugger');
       return s && 'terminated' in s ? s.terminated : undefined;
     }, 'the ephemeral container to exit');
@@ -179,7 +179,7 @@ describe.skipIf(skipReason)('netns containers', () => {
       .filter(Boolean)) {
       process.kill(Number(pid), 'SIGKILL');
     }
-    const s = await waitFor(() => {
+    const s = await until(() => {
       const st = lastState('doomed', 'app');
       return st && 'terminated' in st ? st.terminated : undefined;
     }, 'the container to be reported terminated');

@@ -8,8 +8,9 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kubectl, hasKubectl } from '../conformance/kubectl.ts';
 import { createSim, type Sim } from '../index.ts';
-import { httpGet, netnsUnavailableReason, waitFor } from './helpers.ts';
+import { httpGet, netnsUnavailableReason } from './testing/netns.ts';
 import { demoWithExternalHost } from './scenario.ts';
+import { until } from '../../testing/wait.ts';
 
 const skipReason =
   netnsUnavailableReason() ?? (hasKubectl('1.33') ? undefined : 'kubectl 1.33 is not installed');
@@ -105,7 +106,7 @@ describe.skipIf(skipReason)('netns mode through kubectl', () => {
     } finally {
       await pf.stop();
     }
-    const local = await waitFor(
+    const local = await until(
       async () => {
         const f = await kubectl.portForward(`pod/${pod}`, [7070]);
         try {
@@ -135,7 +136,7 @@ describe.skipIf(skipReason)('netns mode through kubectl', () => {
     const jsonpath =
       '{.status.ephemeralContainerStatuses[?(@.name=="probe")].state.terminated.exitCode}';
     expect(
-      await waitFor(
+      await until(
         async () => (await k('get', 'pod', pod, '-o', `jsonpath=${jsonpath}`)).trim(),
         'the probe to exit',
         20_000,

@@ -15,7 +15,7 @@ import {
   netnsUnavailableReason,
   podSpec,
   roundTrip,
-} from './helpers.ts';
+} from './testing/netns.ts';
 
 const skipReason = netnsUnavailableReason();
 if (skipReason) console.warn(`netns runtime tests skipped: ${skipReason}`);

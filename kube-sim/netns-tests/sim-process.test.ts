@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STATE_ROOT } from '../runtime/netns/names.ts';
-import { netnsList, netnsUnavailableReason, waitFor } from './helpers.ts';
+import { netnsList, netnsUnavailableReason } from './testing/netns.ts';
+import { until } from '../../testing/wait.ts';
 
 const skipReason = netnsUnavailableReason();
 if (skipReason) console.warn(`netns sim process tests skipped: ${skipReason}`);
@@ -52,7 +53,7 @@ describe.skipIf(skipReason)('bin/portside sim --network netns', () => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(
+    await until(
       () =>
         /kube-sim ready: https:\/\/127\.0\.0\.1:\d+ kubeconfig=/.test(out) ||
         child.exitCode !== null,

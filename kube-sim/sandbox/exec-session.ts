@@ -9,6 +9,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { ExecChannel, frame, frameReader, writeLine, type Header } from './protocol.ts';
 import { exitCodeOf, notFoundMessage, resolveOnPath, spawnContained } from './spawn-contained.ts';
 import { findBuiltin } from './builtins.ts';
+import { errorText } from '../../shared/errors.ts';
 
 type ExecHeader = Extract<Header, { op: 'exec' }>;
 
@@ -102,9 +103,7 @@ function runBuiltin(sock: Socket, header: ExecHeader, builtin: Builtin): void {
     stderr: out(ExecChannel.Stderr),
   })
     .catch((err: unknown) => {
-      sock.write(
-        frame(ExecChannel.Stderr, `${err instanceof Error ? err.message : String(err)}\n`),
-      );
+      sock.write(frame(ExecChannel.Stderr, `${errorText(err)}\n`));
       return 1;
     })
     .then((code) => sock.end(frame(ExecChannel.Exit, JSON.stringify({ code }))));

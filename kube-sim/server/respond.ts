@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { StatusError, statusErrors } from '../store/status-error.ts';
+import { errorText } from '../../shared/errors.ts';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -19,10 +20,7 @@ export function sendJson(res: ServerResponse, code: number, body: unknown): void
 
 /** Writes a `kind: Status` failure for any thrown value (non-Status errors become 500s). */
 export function sendError(res: ServerResponse, err: unknown): void {
-  const se =
-    err instanceof StatusError
-      ? err
-      : statusErrors.internal(err instanceof Error ? err.message : String(err));
+  const se = err instanceof StatusError ? err : statusErrors.internal(errorText(err));
   sendJson(res, se.code, se.toStatus());
 }
 

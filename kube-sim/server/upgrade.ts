@@ -15,13 +15,11 @@ import {
   handlePortForwardUpgrade,
   type StreamContext,
 } from '../streaming/index.ts';
+import { errorText } from '../../shared/errors.ts';
 
 /** Writes a Status as a plain HTTP response on a not-yet-upgraded socket, then closes it. */
 export function rejectUpgrade(socket: Duplex, err: unknown): void {
-  const se =
-    err instanceof StatusError
-      ? err
-      : statusErrors.internal(err instanceof Error ? err.message : String(err));
+  const se = err instanceof StatusError ? err : statusErrors.internal(errorText(err));
   const body = JSON.stringify(se.toStatus());
   const head = `HTTP/1.1 ${se.code} ${se.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
   if (!socket.writable) return void socket.destroy();

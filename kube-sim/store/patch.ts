@@ -2,6 +2,7 @@
 import jsonpatch from 'fast-json-patch';
 import { StatusError, statusErrors } from './status-error.ts';
 import { strategicMerge } from './strategic-merge.ts';
+import { errorText } from '../../shared/errors.ts';
 
 export type PatchType = 'json' | 'merge' | 'strategic';
 
@@ -42,7 +43,7 @@ function applyJsonPatch(doc: unknown, ops: unknown): unknown {
       .newDocument;
   } catch (err) {
     // The apiserver answers 422 when an op cannot apply (missing path, failed test).
-    const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    const msg = errorText(err).split('\n')[0]!;
     throw new StatusError(
       422,
       'Invalid',

@@ -1,5 +1,6 @@
 /** What the API server hands the streaming endpoints after auth and pod lookup. */
 import type { PodRef, PodRuntime } from '../runtime/types.ts';
+import { errorText } from '../../shared/errors.ts';
 
 export interface StreamFaults {
   /** Refuse WebSocket upgrades only (kubectl ≥ 1.31 then falls back to SPDY). */
@@ -18,6 +19,6 @@ export interface StreamContext {
 
 /** The kubelet's wording for a failed forward (pkg/kubelet/cri/streaming/portforward). */
 export function forwardErrorText(port: number, pod: PodRef, err: unknown): string {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorText(err);
   return `error forwarding port ${port} to pod ${pod.name}, uid ${pod.uid}: ${reason}`;
 }

@@ -4,6 +4,7 @@
  */
 import type { ExecIO } from '../runtime/types.ts';
 import type { StreamContext } from './context.ts';
+import { errorText } from '../../shared/errors.ts';
 
 export interface ExecOptions {
   command: string[];
@@ -50,7 +51,7 @@ export function exitStatus(exitCode: number, argv: string[]): ExecStatus {
 
 /** The Status for a command that could not be started at all. */
 export function failureStatus(err: unknown): ExecStatus {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorText(err);
   return {
     metadata: {},
     status: 'Failure',

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../api-context.tsx';
 import { resetStore, useStore } from '../store/index.ts';
-import { createFakeApi, type FakeApi } from '../test-support/fake-api.ts';
+import { createFakeApi, type FakeApi } from '../testing/fake-api.ts';
 import { AddRuleForm, toRuleInput } from './add-rule-form.tsx';
 
 let fake: FakeApi;

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RuleInput } from '../../shared/model.ts';
 import { useApi } from '../api-context.tsx';
 import { addRule } from '../store/actions.ts';
+import { errorText } from '../../shared/errors.ts';
 
 type Direction = RuleInput['direction'];
 const EMPTY = { name: '', spec: '', target: '', namespace: '', context: '' };
@@ -69,7 +70,7 @@ export function AddRuleForm() {
       await addRule(api, toRuleInput(direction, fields));
       setFields((f) => ({ ...f, name: '', spec: '' }));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

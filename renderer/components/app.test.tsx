@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../api-context.tsx';
 import { bindApi } from '../store/bind-api.ts';
 import { resetStore, useStore } from '../store/index.ts';
-import { createFakeApi, ruleView, type FakeApi } from '../test-support/fake-api.ts';
+import { createFakeApi, ruleView, type FakeApi } from '../testing/fake-api.ts';
 import { App } from './app.tsx';
 
 let fake: FakeApi;

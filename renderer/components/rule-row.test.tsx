@@ -4,7 +4,7 @@ import type { RuleView } from '../../shared/model.ts';
 import { PortsideError } from '../../shared/errors.ts';
 import { ApiProvider } from '../api-context.tsx';
 import { resetStore, useStore } from '../store/index.ts';
-import { createFakeApi, ruleView, type FakeApi } from '../test-support/fake-api.ts';
+import { createFakeApi, ruleView, type FakeApi } from '../testing/fake-api.ts';
 import { RuleRow } from './rule-row.tsx';
 
 let fake: FakeApi;

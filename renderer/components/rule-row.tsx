@@ -4,6 +4,7 @@ import { removeRule, setRuleEnabled } from '../store/actions.ts';
 import { useStore } from '../store/index.ts';
 import { formatBytes, formatTarget } from '../format.ts';
 import { ConnectionsTable } from './connections-table.tsx';
+import { errorText } from '../../shared/errors.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -19,7 +20,7 @@ export function RuleRow({ id }: { id: string }) {
 
   const run = (action: () => Promise<void>) => {
     setError(null);
-    action().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    action().catch((err: unknown) => setError(errorText(err)));
   };
   const toggle = (enabled: boolean) => {
     setPending(enabled);

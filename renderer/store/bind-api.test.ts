@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PortsideError } from '../../shared/errors.ts';
-import { createFakeApi, ruleView } from '../test-support/fake-api.ts';
+import { createFakeApi, ruleView } from '../testing/fake-api.ts';
 import type { LinkStatus } from '../ws-transport.ts';
 import { bindApi } from './bind-api.ts';
 import { resetStore, useStore } from './index.ts';

@@ -5,10 +5,7 @@
 import type { PortsideApi } from '../../shared/contract.ts';
 import type { ApiHandle } from '../api.ts';
 import { useStore } from './index.ts';
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { errorText } from '../../shared/errors.ts';
 
 /** Handshake + full state; also run again after every reconnect. */
 export async function syncState(api: PortsideApi): Promise<void> {
@@ -25,7 +22,7 @@ export async function syncState(api: PortsideApi): Promise<void> {
     s.setRules(rules);
     s.setAppError(null);
   } catch (err) {
-    s.setAppError(`Could not load the state from Portside: ${describe(err)}`);
+    s.setAppError(`Could not load the state from Portside: ${errorText(err)}`);
   }
 }
 

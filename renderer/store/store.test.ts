@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetStore, useStore } from './index.ts';
-import { ruleView } from '../test-support/fake-api.ts';
+import { ruleView } from '../testing/fake-api.ts';
 import type { ConnectionView } from '../../shared/model.ts';
 
 const conn = (id: string, ruleId: string, over: Partial<ConnectionView> = {}): ConnectionView => ({

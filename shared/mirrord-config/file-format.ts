@@ -3,6 +3,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import type { ParseResult } from '../spec/types.ts';
 import { lineOf } from './template.ts';
+import { errorText } from '../errors.ts';
 
 export type ConfigFormat = 'json' | 'toml' | 'yaml';
 
@@ -37,7 +38,7 @@ function parseJson(text: string): ParseResult<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorText(e);
     const at = /at position (\d+)/.exec(message);
     const where = at ? `line ${lineOf(text, Number(at[1]))}: ` : '';
     return {
@@ -57,7 +58,7 @@ function parseTomlText(text: string): ParseResult<unknown> {
     }
     return {
       ok: false,
-      error: `invalid TOML: ${e instanceof Error ? firstLine(e.message) : String(e)}`,
+      error: `invalid TOML: ${firstLine(errorText(e))}`,
     };
   }
 }
@@ -77,7 +78,7 @@ function parseYaml(text: string): ParseResult<unknown> {
   } catch (e) {
     return {
       ok: false,
-      error: `invalid YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}`,
+      error: `invalid YAML: ${firstLine(errorText(e))}`,
     };
   }
 }

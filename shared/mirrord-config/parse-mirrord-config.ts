@@ -10,6 +10,7 @@ import { RootSchema } from './schema.ts';
 import { renderTemplate } from './template.ts';
 import { toMirrordConfig } from './to-config.ts';
 import type { ConfigContext, MirrordConfig } from './types.ts';
+import { errorText } from '../errors.ts';
 
 type Key = { value: string; provided: boolean };
 
@@ -94,7 +95,7 @@ export function parseMirrordConfig(
     // A bug of ours, not the user's file; still an error value, so a dropped file cannot crash the UI.
     return {
       ok: false,
-      error: `could not read this config file: ${e instanceof Error ? e.message : String(e)}`,
+      error: `could not read this config file: ${errorText(e)}`,
     };
   }
 }

@@ -5,7 +5,7 @@
  * destroys both in every ending path.
  */
 import type { Socket } from 'node:net';
-import { PortsideError } from '../../../shared/errors.ts';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectionHandle } from './connection-table.ts';
 import type { RemoteStream } from './dialer.ts';
@@ -36,9 +36,8 @@ export interface ConnectionControl {
   readonly closed: Promise<void>;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const asPortside = (err: unknown): PortsideError =>
-  err instanceof PortsideError ? err : new PortsideError('Network', message(err));
+  err instanceof PortsideError ? err : new PortsideError('Network', errorText(err));
 
 export function runConnection(d: ConnectionDeps): ConnectionControl {
   const { handle, socket } = d;
@@ -68,7 +67,7 @@ export function runConnection(d: ConnectionDeps): ConnectionControl {
   socket.setNoDelay(true);
   socket.on('error', (err) => {
     if (!handle.done)
-      end(remote ? 'closed' : 'failed', killedWith ?? `local client: ${message(err)}`);
+      end(remote ? 'closed' : 'failed', killedWith ?? `local client: ${errorText(err)}`);
   });
   socket.on('close', () => {
     if (!handle.done) end(remote?.closeReason ? 'failed' : 'closed', killedWith ?? closeReason());
@@ -131,7 +130,7 @@ export function runConnection(d: ConnectionDeps): ConnectionControl {
     r.on('error', (err) => {
       if (!handle.done) {
         judge(asPortside(err));
-        end('failed', killedWith ?? message(err));
+        end('failed', killedWith ?? errorText(err));
       }
     });
     socket.on('data', (chunk: Buffer) => {

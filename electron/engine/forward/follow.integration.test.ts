@@ -3,7 +3,7 @@ import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, type RawResponse } from '../testing/raw-http.ts';
 import { rollPyServ, startSimWorld, type SimWorld } from '../testing/sim-world.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 
 let w: SimWorld;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import {
 import { exchange, freePort } from '../testing/tcp-client.ts';
 import { echoApp, lineApp, type App } from '../testing/test-apps.ts';
 import { startV4Server } from '../testing/v4-server.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 import { PortForwardStream, V4_PROTOCOL } from './port-forward-stream.ts';
 
 const cleanups: Cleanups = [];

@@ -11,7 +11,7 @@ import {
 } from '../testing/engine-world.ts';
 import { exchange, freePort } from '../testing/tcp-client.ts';
 import { bannerApp, echoApp, lineApp, type App } from '../testing/test-apps.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 
 const cleanups: Cleanups = [];
 afterEach(() => runCleanups(cleanups));

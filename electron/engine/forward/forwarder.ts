@@ -3,7 +3,7 @@
  * its route afresh, dials, and is recorded in the connection table.
  */
 import type { Server, Socket } from 'node:net';
-import { PortsideError } from '../../../shared/errors.ts';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
 import type { LocalMapping } from '../../../shared/spec/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { KubeSessions } from '../kube/kube-session.ts';
@@ -42,9 +42,7 @@ interface Run {
 }
 
 const errorOf = (err: unknown): PortsideError =>
-  err instanceof PortsideError
-    ? err
-    : new PortsideError('Internal', err instanceof Error ? err.message : String(err));
+  err instanceof PortsideError ? err : new PortsideError('Internal', errorText(err));
 
 const debugLog = (message: string): void => {
   if (process.env.PORTSIDE_DEBUG) console.error(`portside: ${message}`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../kube-sim/index.ts';
 import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
 import { exchange } from '../testing/tcp-client.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 
 const SCENARIO = `
 apiVersion: v1

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { bannerApp, echoApp, lineApp, type App } from '../testing/test-apps.ts';
 import { startV4Server, type V4Server, type V4ServerOptions } from '../testing/v4-server.ts';
 import { PortForwardStream, V4_PROTOCOL } from './port-forward-stream.ts';
+import { until } from '../../../testing/wait.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -148,11 +149,3 @@ describe('PortForwardStream', () => {
     expect(ws.isPaused).toBe(false);
   });
 });
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}

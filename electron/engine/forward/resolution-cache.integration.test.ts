@@ -12,7 +12,7 @@ import { loadKubeConfig } from '../kube/kubeconfig.ts';
 import type { ListWatch } from '../kube/list-watch.ts';
 import { rawRequest, type RawResponse } from '../testing/raw-http.ts';
 import { rollPyServ, startSimWorld, type SimWorld } from '../testing/sim-world.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 import { createForwarder } from './forwarder.ts';
 
 let w: SimWorld;
@@ -65,15 +65,6 @@ afterAll(async () => {
 });
 
 const podOf = (r: RawResponse): string => (JSON.parse(r.body.toString()) as { pod: string }).pod;
-
-/** Polls an async probe until it holds. */
-async function eventually(probe: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 // One TLS connection for all state polls, not a handshake per poll.
 const stateAgent = new https.Agent({ keepAlive: true, maxSockets: 1 });
@@ -129,7 +120,7 @@ describe('resolution cache', () => {
     expect(all.every((r) => r.status === 200)).toBe(true);
     expect(new Set(all.map(podOf)).size).toBe(2);
     expect(counts.reads - before).toBe(0);
-    await eventually(async () => (await openWatches()) === 2, 'one pod and one service watch');
+    await until(async () => (await openWatches()) === 2, 'one pod and one service watch');
   });
 
   it('follows a pod deletion: its open connection ends with the reason, new ones move within 2 s', async () => {
@@ -144,7 +135,7 @@ describe('resolution cache', () => {
     slow?.pause();
     const victim = open.pod ?? '';
     // The open connection's pod is watched through the namespace watch, not a watch of its own.
-    await eventually(async () => (await openWatches()) === 2, 'only the cache watches');
+    await until(async () => (await openWatches()) === 2, 'only the cache watches');
     const survivors = new Set(
       w.sim
         .readyPods('default', 'app=py-serv')
@@ -233,19 +224,16 @@ describe('resolution cache', () => {
     const b = await w.forward({ to: 'py-serv.default.svc:80' });
     const c = await w.forward({ to: 'localhost:8080', target: 'deploy/api', namespace: 'shop' });
     for (const port of [b.port, c.port]) expect((await rawRequest(port)).status).toBe(200);
-    await eventually(
-      async () => (await openWatches()) === 4,
-      'pods+services watches of 2 namespaces',
-    );
+    await until(async () => (await openWatches()) === 4, 'pods+services watches of 2 namespaces');
     await w.engine.removeRule(a.ruleId);
     // b still uses default: its cache keeps answering from memory.
     const still = await requests(b.port, 3);
     expect(still.reads).toBe(0);
     expect(await openWatches()).toBe(4);
     await w.engine.removeRule(b.rule.id);
-    await eventually(async () => (await openWatches()) === 2, 'the watches of default to end');
+    await until(async () => (await openWatches()) === 2, 'the watches of default to end');
     expect(logs).toContain('resolution cache: pods in default stopped');
     await w.engine.setEnabled(c.rule.id, false);
-    await eventually(async () => (await openWatches()) === 0, 'no watch left');
+    await until(async () => (await openWatches()) === 0, 'no watch left');
   });
 });

@@ -6,7 +6,7 @@ import { systemClock } from '../clock.ts';
 import { createNamespaceCache, type NamespaceCache } from '../kube/namespace-cache.ts';
 import { createFakeKube, makePod, type FakeKube } from '../testing/fake-kube.ts';
 import { createFakeListWatch, type FakeListWatch } from '../testing/fake-list-watch.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 import { createRouteResolver, type RouteRequest } from './routes.ts';
 
 const svc = (name: string, ns = 'default'): V1Service => ({

@@ -9,7 +9,7 @@
  * Pods and services are read from the namespace's watch-backed cache when it is synced
  * (kube/namespace-cache.ts), so a connection costs no API round trip; otherwise from the API.
  */
-import { PortsideError } from '../../../shared/errors.ts';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
 import type { Route } from '../../../shared/model.ts';
 import type { LocalMapping, Target } from '../../../shared/spec/types.ts';
 import type { KubeApi } from '../kube/kube-api.ts';
@@ -74,10 +74,7 @@ export interface RouteResolver {
 export class RouteError extends PortsideError {
   readonly route: Route;
   constructor(route: Route, err: unknown) {
-    const e =
-      err instanceof PortsideError
-        ? err
-        : new PortsideError('Internal', err instanceof Error ? err.message : String(err));
+    const e = err instanceof PortsideError ? err : new PortsideError('Internal', errorText(err));
     super(e.kind, e.message);
     this.route = route;
   }
@@ -139,7 +136,7 @@ async function readThrough<T>(
       return await read(cached);
     } catch (err) {
       req.log?.(
-        `resolution cache: ${route} in ${namespace}: "${err instanceof Error ? err.message : String(err)}" from the cache; re-checking with direct API reads`,
+        `resolution cache: ${route} in ${namespace}: "${errorText(err)}" from the cache; re-checking with direct API reads`,
       );
     }
   }

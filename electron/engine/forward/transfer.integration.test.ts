@@ -6,7 +6,7 @@ import { deterministicBytes, deterministicSha256 } from '../../../kube-sim/apps/
 import { rawRequest, sha256 } from '../testing/raw-http.ts';
 import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
 import { connect } from '../testing/tcp-client.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 
 const MiB = 1024 * 1024;
 let w: SimWorld;

@@ -1,6 +1,6 @@
 /** Maps client-node failures (ApiException, fetch errors) to PortsideErrors a user can act on. */
 import { ApiException } from '@kubernetes/client-node';
-import { PortsideError } from '../../../shared/errors.ts';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
 
 function statusMessage(body: unknown): string | undefined {
   let parsed = body;
@@ -40,6 +40,6 @@ export function toKubeError(err: unknown, what: string, namespace: string): Port
         );
     }
   }
-  const msg = err instanceof Error ? err.message : String(err);
+  const msg = errorText(err);
   return new PortsideError('Network', `cannot reach the cluster API: ${msg}`);
 }

@@ -4,7 +4,7 @@
  */
 import type { ClientOptions } from 'ws';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { PortsideError } from '../../../shared/errors.ts';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';
 import { createAgentPool } from './keepalive-auth.ts';
 import {
@@ -61,10 +61,7 @@ export function sessionFromKubeConfig(
         // Sets ca/cert/key, an https agent and the Authorization header (exec plugins included).
         await kc.applyToHTTPSOptions(options);
       } catch (err) {
-        throw new PortsideError(
-          'Unauthorized',
-          `getting credentials failed: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        throw new PortsideError('Unauthorized', `getting credentials failed: ${errorText(err)}`);
       }
       options.agent = pool(options.agent) as ClientOptions['agent'];
       return { url: portForwardUrl(cluster.server, namespace, pod, port), options };

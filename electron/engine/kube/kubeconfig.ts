@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { PortsideError } from '../../../shared/errors.ts';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
 
 export interface KubeConfigSource {
   /** Explicit kubeconfig path (or list); otherwise KUBECONFIG, then ~/.kube/config. */
@@ -40,7 +40,7 @@ function readFile(file: string): KubeConfig {
   try {
     kc.loadFromFile(file);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorText(err);
     throw new PortsideError('KubeConfig', `cannot read kubeconfig ${file}: ${why}`);
   }
   return kc;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../clock.ts';
 import { createFakeListWatch, type FakeListWatch } from '../testing/fake-list-watch.ts';
-import { until } from '../testing/wait.ts';
+import { until } from '../../../testing/wait.ts';
 import type { KubeObject } from './list-watch.ts';
 import { startReflector, type ChangeType } from './reflector.ts';
 

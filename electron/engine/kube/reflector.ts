@@ -14,6 +14,7 @@ import {
   type ListWatch,
   type WatchEventType,
 } from './list-watch.ts';
+import { errorText } from '../../../shared/errors.ts';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -39,7 +40,6 @@ export interface Reflector<T extends KubeObject> {
 }
 
 const nameOf = (o: KubeObject): string => o.metadata?.name ?? '';
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Starts listing and watching at once; `stop` ends the watch and any pending retry. */
 export function startReflector<T extends KubeObject>(o: ReflectorOptions<T>): Reflector<T> {
@@ -105,7 +105,7 @@ export function startReflector<T extends KubeObject>(o: ReflectorOptions<T>): Re
       synced = true;
       watch();
     } catch (err) {
-      if (!stopped) later(() => void relist(), `listing failed: ${message(err)}`);
+      if (!stopped) later(() => void relist(), `listing failed: ${errorText(err)}`);
     }
   }
 
@@ -136,7 +136,7 @@ export function startReflector<T extends KubeObject>(o: ReflectorOptions<T>): Re
         update('watch history expired (410)');
         return later(() => void relist(), `resourceVersion ${rv} expired (410), re-listing`);
       }
-      const why = err ? message(err) : serverError;
+      const why = err ? errorText(err) : serverError;
       update(why ? `watch failed: ${why}` : 'watch ended');
       later(watch, why ? `watch failed: ${why}` : 'watch ended, resuming');
     };

@@ -7,7 +7,7 @@ import { createFakeKube, type FakeKube } from './fake-kube.ts';
 import { connect as rawConnect } from './tcp-client.ts';
 import type { App } from './test-apps.ts';
 import { startV4Server, type V4Server } from './v4-server.ts';
-import { until } from './wait.ts';
+import { until } from '../../../testing/wait.ts';
 
 /** Cleanup functions run in reverse order by the test file's afterEach. */
 export type Cleanups = Array<() => Promise<void> | void>;

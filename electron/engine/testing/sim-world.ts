@@ -4,7 +4,7 @@ import type { RuleInput, RuleView } from '../../../shared/model.ts';
 import type { Engine } from '../api/engine.ts';
 import { createEngine, type EngineDeps } from '../create-engine.ts';
 import { freePort } from './tcp-client.ts';
-import { until } from './wait.ts';
+import { until } from '../../../testing/wait.ts';
 
 export interface SimWorld {
   sim: Sim;

@@ -4,7 +4,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSim, parseScenario, type Sim } from '../../../../kube-sim/index.ts';
 import { sessionFromKubeConfig, type KubeSession } from '../../kube/kube-session.ts';
-import { until } from '../../testing/wait.ts';
+import { until } from '../../../../testing/wait.ts';
 import { createDialer, type RemoteStream } from '../dialer.ts';
 import { PortForwardStream } from '../port-forward-stream.ts';
 import type { PodRoutePlan } from '../routes.ts';

@@ -1,10 +1,10 @@
 /** Shared helpers of the netns integration tests. */
 import { execFileSync } from 'node:child_process';
 import { PassThrough, type Duplex } from 'node:stream';
-import { machineBinary } from '../runtime/netns/tool-dirs.ts';
-import type { ContainerSpec, PodRef, PodRuntime, PodSpecForRuntime } from '../runtime/types.ts';
+import { machineBinary } from '../../runtime/netns/tool-dirs.ts';
+import type { ContainerSpec, PodRef, PodRuntime, PodSpecForRuntime } from '../../runtime/types.ts';
 
-export { netnsUnavailableReason } from '../runtime/netns/available.ts';
+export { netnsUnavailableReason } from '../../runtime/netns/available.ts';
 
 /**
  * An HTTP GET as a pod would run it: real curl when the machine has it (app images list curl),
@@ -64,21 +64,6 @@ export function roundTrip(stream: Duplex, request: string): Promise<string> {
     stream.on('error', reject);
     stream.end(request);
   });
-}
-
-/** Polls `fn` until it returns a truthy value or the deadline passes. */
-export async function waitFor<T>(
-  fn: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Names of all network namespaces on the machine. */

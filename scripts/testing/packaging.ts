@@ -4,7 +4,7 @@ import { builtinModules } from 'node:module';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAst } from 'vite';
-import { FUSE_SENTINEL } from './fuses.mjs';
+import { FUSE_SENTINEL } from '../fuses.mjs';
 
 /** Fuse wire of a stock Electron 41 build (before any flipping), as the stub carries it. */
 export const STOCK_FUSE_WIRE = '101100011';
