@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleInput, RuleView } from '../../shared/model.ts';
-import { REVERSE_NEEDS_TARGET } from '../../shared/spec/validate.ts';
+import { REVERSE_NEEDS_TARGET } from '../../shared/mirrord-syntax/validate.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
 import { runPortForward } from './port-forward-command.ts';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseMirrordConfig, type MirrordConfig } from '../../shared/mirrord-config/index.ts';
-import type { ParseResult } from '../../shared/spec/types.ts';
+import type { ParseResult } from '../../shared/mirrord-syntax/types.ts';
 import type { ConfigDefaults } from './port-forward-command.ts';
 import { defined, type Env } from './port-forward-options.ts';
 import { errorText } from '../../shared/errors.ts';

@@ -3,9 +3,9 @@
  * Pure: callers write the returned lines to stdout.
  */
 import type { ConnectionView, RuleView } from '../../shared/model.ts';
-import { joinHostPort } from '../../shared/spec/host.ts';
-import { parseRule } from '../../shared/spec/validate.ts';
-import { describeReverseMapping } from '../../shared/spec/describe.ts';
+import { joinHostPort } from '../../shared/mirrord-syntax/host.ts';
+import { parseRule } from '../../shared/mirrord-syntax/validate.ts';
+import { describeReverseMapping } from '../../shared/mirrord-syntax/describe.ts';
 
 /** `--json` rule event. */
 export interface RuleEvent {

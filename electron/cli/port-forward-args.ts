@@ -3,13 +3,13 @@
  * options and then into one RuleInput per `-L`/`-R`. Errors are one line, clap's or mirrord's words.
  */
 import type { RuleInput } from '../../shared/model.ts';
-import { findDuplicateLocal, findDuplicateRemote } from '../../shared/spec/duplicates.ts';
-import { isBindAddress } from '../../shared/spec/host.ts';
-import { parseLocalMapping } from '../../shared/spec/local-mapping.ts';
-import { parseReverseMapping } from '../../shared/spec/reverse-mapping.ts';
-import { formatTarget, parseTargetPath } from '../../shared/spec/target.ts';
-import type { ParseResult, Target } from '../../shared/spec/types.ts';
-import { REVERSE_NEEDS_TARGET } from '../../shared/spec/validate.ts';
+import { findDuplicateLocal, findDuplicateRemote } from '../../shared/mirrord-syntax/duplicates.ts';
+import { isBindAddress } from '../../shared/mirrord-syntax/host.ts';
+import { parseLocalMapping } from '../../shared/mirrord-syntax/local-mapping.ts';
+import { parseReverseMapping } from '../../shared/mirrord-syntax/reverse-mapping.ts';
+import { formatTarget, parseTargetPath } from '../../shared/mirrord-syntax/target.ts';
+import type { ParseResult, Target } from '../../shared/mirrord-syntax/types.ts';
+import { REVERSE_NEEDS_TARGET } from '../../shared/mirrord-syntax/validate.ts';
 import { flagDisplay, readFlags, type FlagDef } from './argv-tokens.ts';
 import { DEFAULT_CONFIG_FILE, PORT_FORWARD_FLAGS } from './port-forward-flags.ts';
 import { defined, type Env, type PortForwardOptions } from './port-forward-options.ts';

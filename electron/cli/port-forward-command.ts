@@ -1,8 +1,8 @@
 /** `portside port-forward`: mirrord's flags → rules on the engine → printed events, until a signal. */
 import { toErrorData } from '../../shared/errors.ts';
 import type { RuleInput, RuleView } from '../../shared/model.ts';
-import type { ParseResult } from '../../shared/spec/types.ts';
-import { isLoopbackHost } from '../../shared/spec/host.ts';
+import type { ParseResult } from '../../shared/mirrord-syntax/types.ts';
+import { isLoopbackHost } from '../../shared/mirrord-syntax/host.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
 import { createOutputPrinter } from './output-printer.ts';

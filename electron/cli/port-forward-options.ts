@@ -1,5 +1,5 @@
 /** The shape of `portside port-forward`'s parsed command line. */
-import type { LocalMapping, ReverseMapping, Target } from '../../shared/spec/types.ts';
+import type { LocalMapping, ReverseMapping, Target } from '../../shared/mirrord-syntax/types.ts';
 
 /** Environment as a plain map, so tests never touch process.env. */
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -1,5 +1,5 @@
 /** Flag occurrences → values, with mirrord's env fallbacks (CLI > env) and clap/mirrord error texts. */
-import type { ParseResult } from '../../shared/spec/types.ts';
+import type { ParseResult } from '../../shared/mirrord-syntax/types.ts';
 import { flagDisplay, type FlagDef, type FlagUse } from './argv-tokens.ts';
 
 /** The flags given on the command line, by key. */

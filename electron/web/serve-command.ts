@@ -3,7 +3,7 @@
  * within a fraction of the 5 s budget (measured by e2e/browser.spec.ts).
  */
 import { parseArgs } from 'node:util';
-import { isLoopbackHost } from '../../shared/spec/host.ts';
+import { isLoopbackHost } from '../../shared/mirrord-syntax/host.ts';
 import { errorText } from '../../shared/errors.ts';
 
 const usage = `usage: portside serve [--port N] [--host 127.0.0.1] [--kubeconfig PATH] [--no-open]

@@ -1,7 +1,7 @@
 /** Config file formats chosen by extension exactly as mirrord does, and their parsers. */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
-import type { ParseResult } from '../spec/types.ts';
+import type { ParseResult } from '../mirrord-syntax/types.ts';
 import { lineOf } from './template.ts';
 import { errorText } from '../errors.ts';
 

@@ -2,7 +2,7 @@
  * `feature.network.incoming` in its shorthand and object forms, with the checks mirrord's
  * `LayerConfig::verify` and `IncomingConfig` make (mirrord/config/src/lib.rs, network/incoming.rs).
  */
-import type { ParseResult } from '../spec/types.ts';
+import type { ParseResult } from '../mirrord-syntax/types.ts';
 import type { HttpFilterRaw, RootRaw } from './schema.ts';
 import { nearest } from './suggest.ts';
 import type { IncomingConfig } from './types.ts';

@@ -4,7 +4,7 @@ import { stringify as toToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from './fixtures/read-fixture.ts';
 import { stringify as toYaml } from 'yaml';
-import { TARGET_KINDS } from '../spec/target.ts';
+import { TARGET_KINDS } from '../mirrord-syntax/target.ts';
 import { parseMirrordConfig } from './parse-mirrord-config.ts';
 import { configToRuleInputs } from './rule-inputs.ts';
 import { renderTemplate } from './template.ts';

@@ -3,7 +3,7 @@
  * session key (MIRRORD_KEY, else the root `key` rendered on its own, else generated), render the
  * whole text, parse it by extension, then check it against mirrord's keys.
  */
-import type { ParseResult } from '../spec/types.ts';
+import type { ParseResult } from '../mirrord-syntax/types.ts';
 import { formatOf, parseConfigText, type ConfigFormat } from './file-format.ts';
 import { describeIssue, firstIssue } from './issues.ts';
 import { RootSchema } from './schema.ts';

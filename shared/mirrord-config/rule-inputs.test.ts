@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from './fixtures/read-fixture.ts';
 import { RuleInputSchema } from '../model.ts';
-import { validateRuleSpec } from '../spec/validate.ts';
+import { validateRuleSpec } from '../mirrord-syntax/validate.ts';
 import { parseMirrordConfig } from './parse-mirrord-config.ts';
 import { configToRuleInputs } from './rule-inputs.ts';
 import type { MirrordConfig } from './types.ts';

@@ -1,6 +1,6 @@
 /** A dropped config file → rules for the window (drag-and-drop import). */
 import type { RuleInput } from '../model.ts';
-import { formatTarget } from '../spec/target.ts';
+import { formatTarget } from '../mirrord-syntax/target.ts';
 import type { MirrordConfig } from './types.ts';
 
 export interface ImportOptions {

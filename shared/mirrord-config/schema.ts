@@ -161,7 +161,7 @@ export const RootSchema = z.strictObject({
   operator: opt(bool),
   kubeconfig: opt(text),
   kube_context: opt(text),
-  /** Checked by shared/spec's parseTargetConfig, which knows mirrord's target forms. */
+  /** Checked by shared/mirrord-syntax's parseTargetConfig, which knows mirrord's target forms. */
   target: z.unknown().optional(),
   agent: opt(AgentSchema),
   feature: opt(FeatureSchema),

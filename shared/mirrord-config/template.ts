@@ -3,7 +3,7 @@
  * `LayerFileConfig::from_path`). We render the subset people write — `get_env`, `git_branch`,
  * `key`, `default()`, `{# comments #}`, `{{-`/`-}}` — and name anything else instead of guessing.
  */
-import type { ParseResult } from '../spec/types.ts';
+import type { ParseResult } from '../mirrord-syntax/types.ts';
 import { evaluate, type ExprError, type TemplateVars } from './template-expression.ts';
 import { lexExpression } from './template-lexer.ts';
 

@@ -1,6 +1,6 @@
-/** A schema-checked file → MirrordConfig: target via shared/spec, mirrord's verify() checks, warnings. */
-import { parseTargetConfig } from '../spec/target-config.ts';
-import type { ParseResult } from '../spec/types.ts';
+/** A schema-checked file → MirrordConfig: target via shared/mirrord-syntax, mirrord's verify() checks, warnings. */
+import { parseTargetConfig } from '../mirrord-syntax/target-config.ts';
+import type { ParseResult } from '../mirrord-syntax/types.ts';
 import { agentConfig } from './agent-config.ts';
 import { incomingConfig } from './incoming-config.ts';
 import { IGNORED_KEYS, type RootRaw } from './schema.ts';
@@ -10,7 +10,7 @@ const err = (error: string): { ok: false; error: string } => ({ ok: false, error
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `label/…` or `{ labels: … }`: an operator-only target kind that shared/spec does not model. */
+/** `label/…` or `{ labels: … }`: an operator-only target kind that shared/mirrord-syntax does not model. */
 function isLabelTarget(v: unknown): boolean {
   if (typeof v === 'string') return v.startsWith('label/');
   if (!isRecord(v)) return false;

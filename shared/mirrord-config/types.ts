@@ -1,7 +1,7 @@
 /** What a mirrord config file says, as far as port forwarding cares (docs/mirrord-semantics.md §5). */
-import type { Target } from '../spec/types.ts';
+import type { Target } from '../mirrord-syntax/types.ts';
 
-export type { ParseResult } from '../spec/types.ts';
+export type { ParseResult } from '../mirrord-syntax/types.ts';
 
 /** Inputs the file cannot know: the environment (for `get_env`, MIRRORD_KEY) and the git branch. */
 export interface ConfigContext {

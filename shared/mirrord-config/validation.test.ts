@@ -59,7 +59,7 @@ describe('unknown keys are errors naming the path, with the nearest known key', 
     expect(error(input)).toBe(message);
   });
 
-  it('target keys are checked by shared/spec', () => {
+  it('target keys are checked by shared/mirrord-syntax', () => {
     expect(error({ target: { path: 'pod/a', namespce: 'x' } })).toBe(
       '`target`: Unknown field `namespce` in target; expected `path` and `namespace`',
     );

@@ -4,7 +4,7 @@
  */
 import type { Server, Socket } from 'node:net';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
-import type { LocalMapping } from '../../../shared/spec/types.ts';
+import type { LocalMapping } from '../../../shared/mirrord-syntax/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { KubeSessions } from '../kube/kube-session.ts';
 import type { RuleRunner } from '../rules/rule-runner.ts';

@@ -1,7 +1,7 @@
 /** Route resolution through the namespace cache, and every way it falls back to direct reads. */
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalMapping, Target } from '../../../shared/spec/types.ts';
+import type { LocalMapping, Target } from '../../../shared/mirrord-syntax/types.ts';
 import { systemClock } from '../clock.ts';
 import { createNamespaceCache, type NamespaceCache } from '../kube/namespace-cache.ts';
 import { createFakeKube, makePod, type FakeKube } from '../testing/fake-kube.ts';

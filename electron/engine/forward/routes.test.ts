@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PortsideError } from '../../../shared/errors.ts';
-import type { LocalMapping, Target } from '../../../shared/spec/types.ts';
+import type { LocalMapping, Target } from '../../../shared/mirrord-syntax/types.ts';
 import { createFakeKube, makePod } from '../testing/fake-kube.ts';
 import { createRouteResolver, RouteError } from './routes.ts';
 

@@ -11,7 +11,7 @@
  */
 import { PortsideError, errorText } from '../../../shared/errors.ts';
 import type { Route } from '../../../shared/model.ts';
-import type { LocalMapping, Target } from '../../../shared/spec/types.ts';
+import type { LocalMapping, Target } from '../../../shared/mirrord-syntax/types.ts';
 import type { KubeApi } from '../kube/kube-api.ts';
 import type { KubeSession } from '../kube/kube-session.ts';
 import {

@@ -1,7 +1,7 @@
 /** Target (`deploy/x[/container/c]`, …) → one Running and Ready pod, or an error saying what was found. */
 import type { V1LabelSelector, V1Pod } from '@kubernetes/client-node';
 import { PortsideError } from '../../../shared/errors.ts';
-import type { Target, TargetKind } from '../../../shared/spec/types.ts';
+import type { Target, TargetKind } from '../../../shared/mirrord-syntax/types.ts';
 import type { KubeApi } from './kube-api.ts';
 import { mapSelectorString, selectorString } from './label-selector.ts';
 import { describePods, isPodReady, sortPods } from './pod-status.ts';

@@ -1,7 +1,7 @@
 /** Every target kind resolves to a Ready pod of kube-sim, through the real client-node API layer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../kube-sim/index.ts';
-import { parseTargetPath } from '../../../shared/spec/index.ts';
+import { parseTargetPath } from '../../../shared/mirrord-syntax/index.ts';
 import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
 import { rawRequest } from '../testing/raw-http.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';

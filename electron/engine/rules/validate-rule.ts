@@ -1,9 +1,12 @@
 /** Turns a user's RuleInput into a stored Rule plus its parsed form, or a PortsideError. */
 import { PortsideError } from '../../../shared/errors.ts';
 import type { Rule, RuleInput } from '../../../shared/model.ts';
-import { duplicateLocalError, duplicateRemoteError } from '../../../shared/spec/messages.ts';
-import { joinHostPort, parseRule, type ParsedRule } from '../../../shared/spec/index.ts';
-import type { LocalMapping } from '../../../shared/spec/types.ts';
+import {
+  duplicateLocalError,
+  duplicateRemoteError,
+} from '../../../shared/mirrord-syntax/messages.ts';
+import { joinHostPort, parseRule, type ParsedRule } from '../../../shared/mirrord-syntax/index.ts';
+import type { LocalMapping } from '../../../shared/mirrord-syntax/types.ts';
 
 export type { ParsedRule };
 
