@@ -14,6 +14,18 @@ export const RuleInputSchema = z.object({
   /** Local bind address for L rules; 127.0.0.1 unless the user asks otherwise. */
   bindAddress: z.string().max(64).optional(),
   enabled: z.boolean().optional(),
+  /** -R only: `steal` (the pod's app owns the port), `listen` (nothing does), or chosen at start. */
+  incomingMode: z.enum(['auto', 'steal', 'listen']).optional(),
+  /** Optional health probe through the rule's own route (off unless set). */
+  probe: z
+    .object({
+      kind: z.enum(['tcp', 'http']),
+      /** http only: the path to GET (`/healthz`) */
+      path: z.string().max(400).optional(),
+      intervalSec: z.number().int().min(2).max(3600),
+    })
+    .strict()
+    .optional(),
 });
 export type RuleInput = z.infer<typeof RuleInputSchema>;
 
@@ -46,6 +58,24 @@ export const RuleSchema = RuleInputSchema.extend({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+export const HealthSchema = z.object({
+  state: z.enum(['healthy', 'unhealthy', 'unknown']),
+  reason: z.string().optional(),
+  checkedAt: z.number().optional(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+/** One agent as a rule sees it: for -R on a workload, one per pod. */
+export const AgentViewSchema = z.object({
+  pod: z.string(),
+  namespace: z.string(),
+  state: z.enum(['creating', 'pulling', 'running', 'ready', 'reconnecting', 'failed', 'stopped']),
+  reason: z.string().optional(),
+  /** -R: the mode the port was caught in on this pod. */
+  mode: z.enum(['steal', 'listen']).optional(),
+});
+export type AgentView = z.infer<typeof AgentViewSchema>;
+
 /** A rule as the UI sees it: its definition plus live state. */
 export const RuleViewSchema = RuleSchema.extend({
   state: RuleStateSchema,
@@ -54,6 +84,10 @@ export const RuleViewSchema = RuleSchema.extend({
   /** Where it really listens once bound (`127.0.0.1:18080`). */
   listenAddress: z.string().optional(),
   stats: RuleStatsSchema,
+  /** Result of the optional probe; absent when the rule has no probe. */
+  health: HealthSchema.optional(),
+  /** The in-cluster agent(s) this rule uses (agent routes, -R): one entry per pod. */
+  agents: z.array(AgentViewSchema).optional(),
 });
 export type RuleView = z.infer<typeof RuleViewSchema>;
 
