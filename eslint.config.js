@@ -1,5 +1,5 @@
 // ESLint flat config. Besides typescript-eslint and react-hooks it enforces the layout invariants
-// of DESIGN.md with import rules: `electron` only in electron/main and electron/preload; no Node
+// of docs/architecture.md §1 with import rules: `electron` only in electron/main and electron/preload; no Node
 // built-ins in renderer/ and shared/ (they run in a browser), nor in the sandboxed preload.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -10,7 +10,8 @@ import { defineConfig } from 'eslint/config';
 
 const electronOnlyInShell = {
   name: 'electron',
-  message: "Only electron/main and electron/preload may import 'electron' (DESIGN.md invariants).",
+  message:
+    "Only electron/main and electron/preload may import 'electron' (docs/architecture.md §1).",
 };
 const builtinMessage =
   'Node built-ins are not available here: this code runs in a browser or a sandbox.';

@@ -108,7 +108,7 @@ export function upload(
 /**
  * Opens a fresh connection to a server-speaks-first app and resolves with the milliseconds until
  * `expected` has arrived, then closes it at once, as a client that only wanted the greeting would.
- * (Not a half-close: v4 port-forward cannot carry a client FIN, see docs/kube-protocols.md.)
+ * (Not a half-close: v4 port-forward cannot carry a client FIN, see docs/kube-wire.md.)
  */
 export function firstByte(port: number, expected: string, ms: number): Promise<number> {
   const socket = open(port);

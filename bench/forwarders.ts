@@ -133,7 +133,7 @@ function forwardedPorts(out: string, n: number): Map<number, number> | undefined
   return ports.size >= n ? ports : undefined;
 }
 
-/** GET upgrade = WebSocket (tunnelling SPDY streams), POST upgrade = raw SPDY (see kube-protocols.md). */
+/** GET upgrade = WebSocket (tunnelling SPDY streams), POST upgrade = raw SPDY (see docs/kube-wire.md). */
 function kubectlTransport(stderr: string): string | undefined {
   const m = /\b(GET|POST)\b[^\n]*\/portforward[^\n]*101 Switching Protocols/.exec(stderr);
   if (!m) return undefined;

@@ -1,6 +1,6 @@
 /**
  * Exec pieces shared by the WebSocket and SPDY transports: the query the apiserver forwards
- * (`command=…&stdin=…`) and the final metav1.Status the kubelet reports (kube-protocols.md §7).
+ * (`command=…&stdin=…`) and the final metav1.Status the kubelet reports (docs/kube-wire.md §7).
  */
 import type { ExecIO } from '../runtime/types.ts';
 import type { StreamContext } from './context.ts';

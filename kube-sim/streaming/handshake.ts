@@ -1,7 +1,7 @@
 /**
  * Upgrade handshakes for the streaming endpoints: refusing with a Status (so kubectl falls back
  * or fails as against a real cluster), the raw SPDY/3.1 101, and WebSocket accept through `ws`
- * with the tunnel-subprotocol workaround of kube-protocols.md §6.8.
+ * with the tunnel-subprotocol workaround of docs/kube-wire.md §6.8.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

@@ -1,6 +1,6 @@
 /**
  * kubectl's port-forward over SPDY/3 (raw or tunnelled): streams arrive in (error, data) pairs
- * keyed by `requestid`, possibly interleaved under concurrency (kube-protocols.md §6.5–6.7).
+ * keyed by `requestid`, possibly interleaved under concurrency (docs/kube-wire.md §6.5–6.7).
  * Mirrors pkg/kubelet/cri/streaming/portforward/httpstream.go.
  */
 import type { Duplex } from 'node:stream';

@@ -1,6 +1,6 @@
 /**
  * One server-side SPDY/3 session over any byte Duplex: the raw socket after a POST 101, or
- * createWebSocketStream() of a `SPDY/3.1+portforward.k8s.io` tunnel (kube-protocols.md §6).
+ * createWebSocketStream() of a `SPDY/3.1+portforward.k8s.io` tunnel (docs/kube-wire.md §6).
  * Peer streams become Node Duplexes; there is no SPDY flow control (spdystream has none), only
  * transport backpressure: a stream that cannot take more input pauses the whole transport.
  */

@@ -1,5 +1,5 @@
 /**
- * Exec over WebSocket `v5.channel.k8s.io` and `v4.channel.k8s.io` (kube-protocols.md §7):
+ * Exec over WebSocket `v5.channel.k8s.io` and `v4.channel.k8s.io` (docs/kube-wire.md §7):
  * 0 stdin, 1 stdout, 2 stderr, 3 final Status JSON, 4 resize, and in v5 255 = CLOSE
  * (`[255, 0]` ends stdin). After the status the server closes with 1000.
  */

@@ -1,5 +1,5 @@
 /**
- * Port-forward over WebSocket `v4.channel.k8s.io` / `v4.base64.channel.k8s.io` (kube-protocols.md
+ * Port-forward over WebSocket `v4.channel.k8s.io` / `v4.base64.channel.k8s.io` (docs/kube-wire.md
  * §3, kubelet portforward/websocket.go): channel 2i = data, 2i+1 = error for the i-th port; both
  * start with the port as uint16 LE; pods are dialled when the WebSocket opens; no half-close.
  */

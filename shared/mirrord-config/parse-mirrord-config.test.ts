@@ -23,7 +23,7 @@ const IGNORED_IMAGE = (image: string): string =>
 const NO_HTTP_FILTER =
   "`feature.network.incoming.http_filter` is not applied: Portside's -R forwards every connection on the port, it does not filter HTTP requests";
 
-describe('the examples of docs/mirrord-semantics.md §5.6', () => {
+describe('the examples of docs/mirrord-compat.md §5.6', () => {
   it('mirrord.json: deployment + container, steal with a filter that uses {{ key }}', () => {
     const c = parsed(readFixture('mirrord.json'), 'mirrord.json', {
       env: { MIRRORD_KEY: 'dev-7' },

@@ -1,4 +1,4 @@
-/** What a mirrord config file says, as far as port forwarding cares (docs/mirrord-semantics.md §5). */
+/** What a mirrord config file says, as far as port forwarding cares (docs/mirrord-compat.md §5). */
 import type { Target } from '../mirrord-syntax/types.ts';
 
 export type { ParseResult } from '../mirrord-syntax/types.ts';

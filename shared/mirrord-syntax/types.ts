@@ -1,4 +1,4 @@
-/** Parsed forms of mirrord's `-L`, `-R` and target syntax (see ../shared/docs/mirrord-semantics.md). */
+/** Parsed forms of mirrord's `-L`, `-R` and target syntax (see docs/mirrord-compat.md). */
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

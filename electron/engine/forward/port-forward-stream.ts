@@ -1,6 +1,6 @@
 /**
  * Our own client for Kubernetes port-forward over WebSocket `v4.channel.k8s.io`
- * (docs/kube-protocols.md §3), as a Duplex: what is written goes to the pod port, what is read
+ * (docs/kube-wire.md §3), as a Duplex: what is written goes to the pod port, what is read
  * comes from it. It avoids client-node PortForward's defects (§3.4):
  * - the server's close ends the readable side (push(null)), so a piped local socket gets its FIN
  *   after every byte was flushed;

@@ -1,5 +1,5 @@
 /**
- * Route selection for -L (DESIGN.md "Routes for -L"), run for every new connection so a replaced
+ * Route selection for -L (docs/architecture.md §3), run for every new connection so a replaced
  * pod is picked up at once:
  * - pod-port: targeted and the host is the pod's own loopback → port-forward to the target pod;
  * - service: targetless and the host names a Service → port-forward to a Ready endpoint pod's

@@ -1,5 +1,5 @@
 /**
- * A tiny kubelet-like v4 port-forward server for tests (docs/kube-protocols.md §3): on each
+ * A tiny kubelet-like v4 port-forward server for tests (docs/kube-wire.md §3): on each
  * WebSocket it dials the pod's port, writes the two port prefixes, relays channel 0 and closes
  * when the pod side ends. Backends are chosen per (namespace, pod, port) by the test.
  */

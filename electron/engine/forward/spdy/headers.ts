@@ -1,7 +1,7 @@
 /**
  * SPDY/3 header blocks: a count-prefixed name/value list, compressed as ONE continuous zlib stream
  * per direction primed with the SPDY dictionary (draft 3 §2.6.10). pako is used because Node's
- * synchronous zlib closes its engine after one call (kube-protocols.md §6.4).
+ * synchronous zlib closes its engine after one call (docs/kube-wire.md §6.4).
  */
 import pako from 'pako';
 import { SPDY_DICTIONARY } from './dictionary.ts';

@@ -1,6 +1,6 @@
 /**
  * Client side of kubectl ≥ 1.31's port-forward: SPDY/3 tunnelled in one WebSocket with subprotocol
- * `SPDY/3.1+portforward.k8s.io` (kube-protocols.md §6.2–6.7). Frames are raw bytes across binary
+ * `SPDY/3.1+portforward.k8s.io` (docs/kube-wire.md §6.2–6.7). Frames are raw bytes across binary
  * messages (boundaries mean nothing); each forwarded connection is an (error, data) stream pair.
  */
 import { EventEmitter } from 'node:events';

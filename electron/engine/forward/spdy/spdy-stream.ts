@@ -1,6 +1,6 @@
 /**
  * One forwarded connection inside a SPDY session: the (error, data) stream pair of client-go's
- * port-forward (kube-protocols.md §6.5–6.7) as a RemoteStream Duplex. Unlike v4 it carries
+ * port-forward (docs/kube-wire.md §6.5–6.7) as a RemoteStream Duplex. Unlike v4 it carries
  * half-close both ways: end() sends DATA FIN, the pod's DATA FIN ends the readable side.
  */
 import { Duplex } from 'node:stream';

@@ -5,7 +5,7 @@
  * One SPDY session per connection, on purpose. SPDY as spoken by kubelets has no flow control, so
  * streams sharing a WebSocket can only be slowed together: a paused local reader would either
  * pause every connection of the session (head-of-line blocking) or be buffered without bound. Both
- * break DESIGN.md's "a slow reader pauses its own writer and nobody else". A session per
+ * break docs/architecture.md §3: "a slow reader pauses its own writer and nobody else". A session per
  * connection keeps that invariant and still gives real half-close both ways; it does not save the
  * per-connection upgrade cost.
  */
