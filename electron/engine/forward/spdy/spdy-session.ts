@@ -6,7 +6,8 @@
 import { EventEmitter } from 'node:events';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { PortsideError } from '../../../../shared/errors.ts';
+import { PortsideError } from '../../../../shared/errors.ts';
+import { handshakeDeadline } from '../handshake-deadline.ts';
 import { readRefusal } from '../upgrade-refusal.ts';
 import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
@@ -18,6 +19,8 @@ export interface SpdySessionOptions extends ClientOptions {
   pingIntervalMs?: number;
   /** Sends beyond this many buffered bytes wait for ws to flush. */
   highWaterMark?: number;
+  /** Deadline for TCP + TLS + the upgrade answer; a silent API server fails the open. */
+  handshakeTimeoutMs?: number;
 }
 
 /** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
@@ -43,7 +46,12 @@ export class SpdySession extends EventEmitter implements StreamHost {
 
   constructor(url: string, opts: SpdySessionOptions = {}) {
     super();
-    const { pingIntervalMs = 10_000, highWaterMark = 1024 * 1024, ...wsOpts } = opts;
+    const {
+      pingIntervalMs = 10_000,
+      highWaterMark = 1024 * 1024,
+      handshakeTimeoutMs = 10_000,
+      ...wsOpts
+    } = opts;
     this.hwm = highWaterMark;
     // ws rejects '/' in its `protocols` argument (RFC 7230 tokens), so the header is set by hand
     // and the server's echo is checked (then hidden from ws) in the 'upgrade' listener.
@@ -54,6 +62,14 @@ export class SpdySession extends EventEmitter implements StreamHost {
     });
     this.ws.binaryType = 'nodebuffer';
     this.opened = new Promise<TunnelOpen>((resolve, reject) => {
+      const stop = handshakeDeadline(handshakeTimeoutMs, (message) => {
+        this.shutdown(message);
+        reject(new PortsideError('Network', message));
+        this.ws.terminate();
+      });
+      this.ws.once('upgrade', stop);
+      this.ws.once('unexpected-response', stop);
+      this.ws.once('error', stop);
       this.ws.on('upgrade', (res: IncomingMessage) => this.checkProtocol(res));
       this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
         void readRefusal(res).then((error) => {
@@ -149,7 +165,10 @@ export class SpdySession extends EventEmitter implements StreamHost {
   release(stream: SpdyRemoteStream): void {
     this.streams.delete(stream.errorId);
     this.streams.delete(stream.dataId);
-    if (this.streams.size === 0) this.emit('idle');
+    if (this.streams.size > 0) return;
+    // A stream that paused the transport and went away must not leave it paused for the next one.
+    this.resumeTransport();
+    this.emit('idle');
   }
 
   /** Says GOAWAY and closes the WebSocket; live streams end with `reason`. */
