@@ -9,10 +9,17 @@
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
  */
 import type { Clock } from '../../clock.ts';
-import type { SpdySession } from './spdy-session.ts';
+import type { TunnelOpen } from './spdy-session.ts';
 
 /** What the pool needs from a session (SpdySession satisfies it; tests pass fakes). */
-export type PooledSession = Pick<SpdySession, 'opened' | 'closed' | 'close' | 'on' | 'once'>;
+export interface PooledSession {
+  readonly opened: Promise<TunnelOpen>;
+  readonly closed: boolean;
+  close(reason?: string): void;
+  /** 'idle': its last stream was released; 'close': it ended. */
+  on(event: 'idle', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
 
 export interface SessionPoolOptions {
   clock: Clock;

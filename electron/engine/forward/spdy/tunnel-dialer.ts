@@ -41,6 +41,8 @@ export type SessionRequest = () => Promise<{ url: string; options: ClientOptions
 export interface TunnelDialer {
   /** A stream to `port` over a session of `key` (one pod of one cluster): reused or new. */
   (key: string, request: SessionRequest, port: number): Promise<TunnelResult>;
+  /** Idle sessions kept for `key`. */
+  idleCount(key: string): number;
   /** Closes the idle sessions (busy ones close as their connection ends). */
   close(): void;
 }
@@ -76,7 +78,7 @@ export function createTunnelDialer(opts: TunnelDialerOptions = {}): TunnelDialer
       };
     return { ok: true as const, stream: session.openStream(port) };
   };
-  return Object.assign(dial, { close: () => pool.close() });
+  return Object.assign(dial, { idleCount: pool.idleCount, close: () => pool.close() });
 }
 
 /** Remembers clusters (by key) that refused the tunnel; they are dialed with v4 from then on. */
