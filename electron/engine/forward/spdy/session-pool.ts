@@ -55,7 +55,7 @@ export interface SessionPool<S extends PooledSession> {
 export function createSessionPool<S extends PooledSession>(
   opts: SessionPoolOptions,
 ): SessionPool<S> {
-  const maxIdle = opts.maxIdle ?? 16;
+  const maxIdle = opts.maxIdle ?? 32;
   const idleMs = opts.idleMs ?? 15_000;
   const warm = opts.warm ?? 2;
   const entries = new Map<string, Entry<S>>();
