@@ -28,19 +28,21 @@ export interface BenchOptions {
 const MiB = 1024 * 1024;
 
 const QUICK: Sizes = {
-  bulkBytes: 16 * MiB,
-  connections: 50,
-  concurrency: [50, 200],
-  httpBytes: 4096,
+  bulkBytes: 32 * MiB,
+  connections: 100,
+  concurrency: [50, 200, 1000],
+  httpBytes: 64 * 1024,
+  idleConnections: 100,
   bulkDeadlineMs: 30_000,
   slowReaderBytes: 16 * MiB,
   stallDeadlineMs: 3_000,
 };
 const FULL: Sizes = {
   bulkBytes: 256 * MiB,
-  connections: 200,
-  concurrency: [50, 200],
-  httpBytes: 4096,
+  connections: 500,
+  concurrency: [50, 200, 1000],
+  httpBytes: 64 * 1024,
+  idleConnections: 200,
   bulkDeadlineMs: 60_000,
   slowReaderBytes: 64 * MiB,
   stallDeadlineMs: 5_000,
