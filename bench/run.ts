@@ -54,7 +54,7 @@ async function warmUp(forwarders: Forwarders, legs: Leg[]): Promise<void> {
       );
       for (let i = 0; i < 10; i++) await firstByte(f.ports.banner, `BANNER ${POD}\r\n`, 10_000);
     } catch (err) {
-      throw new Error(`${leg.label} failed its warm-up: ${errorText(err)}`);
+      throw new Error(`${leg.label} failed its warm-up: ${errorText(err)}`, { cause: err });
     }
   }
 }
