@@ -9,6 +9,7 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
 import { readRefusal } from '../upgrade-refusal.ts';
+import { FrameBatcher } from './frame-batcher.ts';
 import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
 
@@ -26,6 +27,9 @@ export interface SpdySessionOptions extends ClientOptions {
 /** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
 export type TunnelOpen = { ok: true } | { ok: false; status: number; error: PortsideError };
 
+/** Frames up to this size are coalesced per tick (frame-batcher.ts); larger ones go at once. */
+const SMALL_FRAME = 16 * 1024;
+
 /** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
 const tunnelUrl = (url: string): string => url.split('?')[0] as string;
 
@@ -38,6 +42,9 @@ export class SpdySession extends EventEmitter implements StreamHost {
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
   private queue: Array<[Buffer, (() => void) | undefined]> = [];
+  private readonly batch = new FrameBatcher((m, done) =>
+    this.ws.send(m, { binary: true }, done && (() => done())),
+  );
   private nextId = 1;
   private nextRequest = 0;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -118,6 +125,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     this.streams.set(errorId, stream);
     this.streams.set(dataId, stream);
     const headers = { port: String(port), requestid };
+    // Three frames, one WebSocket message (the batcher coalesces what one tick sends).
     this.send(this.writer.synStream(errorId, { streamtype: 'error', ...headers }));
     // We never write on the error stream: close our side at once, as client-go does.
     this.send(this.writer.data(errorId, Buffer.alloc(0), true));
@@ -139,8 +147,13 @@ export class SpdySession extends EventEmitter implements StreamHost {
       this.queue.push([frame, cb]);
       return false;
     }
-    const room = this.ws.bufferedAmount + frame.length <= this.hwm;
-    this.ws.send(frame, { binary: true }, room ? undefined : () => cb?.());
+    const room = this.ws.bufferedAmount + this.batch.pendingBytes + frame.length <= this.hwm;
+    if (frame.length <= SMALL_FRAME) {
+      this.batch.add(frame, room ? undefined : cb);
+    } else {
+      this.batch.flush(); // frames keep their order
+      this.ws.send(frame, { binary: true }, room ? undefined : () => cb?.());
+    }
     if (room) cb?.();
     return room;
   }
@@ -175,6 +188,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
   close(reason = 'the port-forward session was closed'): void {
     if (this.closed) return;
     if (this.ws.readyState === WebSocket.OPEN) {
+      this.batch.flush();
       this.ws.send(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
       this.ws.close(1000);
     } else if (this.ws.readyState === WebSocket.CONNECTING) {
@@ -242,6 +256,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     if (this.pingTimer) clearInterval(this.pingTimer);
     for (const [, cb] of this.queue) cb?.();
     this.queue = [];
+    this.batch.drop();
     for (const s of new Set(this.streams.values())) s.onSessionClosed(reason);
     this.emit('close', reason);
   }
