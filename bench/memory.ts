@@ -36,7 +36,12 @@ export function rssPerConnection(s: Sizes): Scenario {
       const conns = Array.from({ length: s.idleConnections }, () => greeted(ports.banner, banner));
       try {
         await deadline(Promise.all(conns.map((c) => c.ready)), 30_000, 'greetings', () => {});
-        const after = rssKiB(pid) ?? before;
+        // The peak over a short hold: a garbage collection right at one reading would hide growth.
+        let after = before;
+        for (let i = 0; i < 10; i++) {
+          after = Math.max(after, rssKiB(pid) ?? before);
+          await new Promise((r) => setTimeout(r, 30));
+        }
         return {
           value: (after - before) / s.idleConnections,
           detail: { beforeKiB: before, afterKiB: after, connections: s.idleConnections },

@@ -32,7 +32,7 @@ const QUICK: Sizes = {
   connections: 100,
   concurrency: [50, 200, 1000],
   httpBytes: 64 * 1024,
-  idleConnections: 100,
+  idleConnections: 200,
   bulkDeadlineMs: 30_000,
   slowReaderBytes: 16 * MiB,
   stallDeadlineMs: 3_000,
