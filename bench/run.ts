@@ -20,6 +20,7 @@ import { isShuttingDown, stopAll } from './procs.ts';
 import { buildReport } from './report-json.ts';
 import { renderChecks, renderCost, renderInvalid, renderTable } from './report.ts';
 import { directLeg, portsideServiceLeg, relayLeg, startLocalApps } from './contenders.ts';
+import { serveLeg } from './serve-leg.ts';
 import { Forwarders, runScenario, type ScenarioResult } from './runner.ts';
 import { scenarios } from './scenarios.ts';
 import { errorText } from '../shared/errors.ts';
@@ -89,6 +90,11 @@ async function measure(
 async function buildCli(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   await run('npx', ['vite', 'build', '-c', 'vite.cli.mts', '--logLevel', 'warn'], { cwd: root });
+  // `serve` serves the renderer build; build it once if this checkout has none.
+  if (!existsSync(join(root, 'dist/renderer/index.html')))
+    await run('npx', ['vite', 'build', '-c', 'vite.renderer.mts', '--logLevel', 'warn'], {
+      cwd: root,
+    });
 }
 
 async function bench(opts: BenchOptions, scratch: string): Promise<void> {
@@ -105,6 +111,7 @@ async function bench(opts: BenchOptions, scratch: string): Promise<void> {
     portsideServiceLeg,
     kubectlLeg(opts.kubectlVersion, true),
     ...(opts.spdy ? [kubectlLeg(opts.kubectlVersion, false)] : []),
+    ...(opts.ui ? [serveLeg] : []),
     relayLeg(apps.ports),
     directLeg(apps.ports),
   ];
