@@ -32,7 +32,7 @@ const MiB = 1024 * 1024;
 const QUICK: Sizes = {
   bulkBytes: 16 * MiB,
   connections: 100,
-  concurrency: [50, 200, 1000],
+  concurrency: [50, 200],
   httpBytes: 16 * 1024,
   idleConnections: 100,
   bulkDeadlineMs: 30_000,

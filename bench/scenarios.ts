@@ -151,11 +151,12 @@ function concurrentHttp(s: Sizes, count: number): Scenario {
 /** Every scenario, in run order (slow-reader last: a forwarder it wedges cannot spoil the others). */
 export function scenarios(s: Sizes): Scenario[] {
   return [
+    // First: later scenarios leave the forwarders' heaps large, and free heap hides growth.
+    rssPerConnection(s),
     bulkDownload(s),
     bulkUpload(s),
     setupLatency(s),
     ...s.concurrency.map((c) => concurrentHttp(s, c)),
-    rssPerConnection(s),
     slowReader(s),
   ];
 }
