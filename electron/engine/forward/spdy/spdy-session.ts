@@ -4,16 +4,13 @@
  * messages (boundaries mean nothing); each forwarded connection is an (error, data) stream pair.
  */
 import { EventEmitter } from 'node:events';
-import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket, { type ClientOptions } from 'ws';
-import { PortsideError } from '../../../../shared/errors.ts';
-import { handshakeDeadline } from '../handshake-deadline.ts';
-import { readRefusal } from '../upgrade-refusal.ts';
 import { FrameBatcher } from './frame-batcher.ts';
 import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
+import { openTunnel, type TunnelOpen } from './tunnel-upgrade.ts';
 
-export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
+export { TUNNEL_PROTOCOL, type TunnelOpen } from './tunnel-upgrade.ts';
 
 export interface SpdySessionOptions extends ClientOptions {
   /** Keepalive PING period; 0 disables. A missing echo by the next PING ends the session. */
@@ -24,14 +21,8 @@ export interface SpdySessionOptions extends ClientOptions {
   handshakeTimeoutMs?: number;
 }
 
-/** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
-export type TunnelOpen = { ok: true } | { ok: false; status: number; error: PortsideError };
-
 /** Frames up to this size are coalesced per tick (frame-batcher.ts); larger ones go at once. */
 const SMALL_FRAME = 16 * 1024;
-
-/** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
-const tunnelUrl = (url: string): string => url.split('?')[0] as string;
 
 export class SpdySession extends EventEmitter implements StreamHost {
   /** Settles once the upgrade is answered; rejects on network/TLS errors before that. */
@@ -60,55 +51,11 @@ export class SpdySession extends EventEmitter implements StreamHost {
       ...wsOpts
     } = opts;
     this.hwm = highWaterMark;
-    // ws rejects '/' in its `protocols` argument (RFC 7230 tokens), so the header is set by hand
-    // and the server's echo is checked (then hidden from ws) in the 'upgrade' listener.
-    this.ws = new WebSocket(tunnelUrl(url), [], {
-      ...wsOpts,
-      headers: { ...wsOpts.headers, 'Sec-WebSocket-Protocol': TUNNEL_PROTOCOL },
-      perMessageDeflate: false,
-    });
-    this.ws.binaryType = 'nodebuffer';
-    this.opened = new Promise<TunnelOpen>((resolve, reject) => {
-      const stop = handshakeDeadline(handshakeTimeoutMs, (message) => {
-        this.shutdown(message);
-        reject(new PortsideError('Network', message));
-        this.ws.terminate();
-      });
-      this.ws.once('upgrade', stop);
-      this.ws.once('unexpected-response', stop);
-      this.ws.once('error', stop);
-      this.ws.on('upgrade', (res: IncomingMessage) => this.checkProtocol(res));
-      this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
-        void readRefusal(res).then((error) => {
-          req.destroy();
-          this.shutdown(error.message);
-          resolve({ ok: false, status: res.statusCode ?? 0, error });
-        });
-      });
-      this.ws.on('open', () => {
-        this.onOpen(pingIntervalMs);
-        resolve({ ok: true });
-      });
-      this.ws.on('error', (err) => {
-        this.shutdown(`the connection to the API server failed: ${err.message}`);
-        reject(err);
-      });
-    });
-    this.opened.catch(() => undefined);
+    const fail = (reason: string): void => this.shutdown(reason);
+    ({ ws: this.ws, opened: this.opened } = openTunnel(url, wsOpts, handshakeTimeoutMs, fail));
+    this.ws.on('open', () => this.onOpen(pingIntervalMs));
     this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     this.ws.on('close', () => this.shutdown('the connection to the API server was lost'));
-  }
-
-  private checkProtocol(res: IncomingMessage): void {
-    const got = res.headers['sec-websocket-protocol'];
-    delete res.headers['sec-websocket-protocol'];
-    if (got !== TUNNEL_PROTOCOL) {
-      this.ws.emit(
-        'error',
-        new Error(`the API server answered subprotocol "${got ?? ''}" to the SPDY tunnel`),
-      );
-      this.ws.terminate();
-    }
   }
 
   /** Opens the (error, data) stream pair for one connection to `port` of the pod. */
