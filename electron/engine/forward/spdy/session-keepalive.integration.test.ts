@@ -107,4 +107,20 @@ describe('kept-alive SPDY tunnel sessions', () => {
     const c = await open(d);
     expect(await echo(c, 'c works')).toBe('c works\n');
   });
+
+  it('kube-sim closing its sessions ends the live connection with a reason and drops the spares', async () => {
+    await through();
+    const d = dialer(2);
+    const a = await open(d);
+    await until(() => d.idleCount('tools') === 2, 'two warm spares');
+    expect(await echo(a, 'a')).toBe('a\n');
+    const aEnded = new Promise((r) => a.once('end', r));
+    a.resume();
+    expect(sim.closeStreams()).toBeGreaterThan(0);
+    await aEnded;
+    expect(a.closeReason).toMatch(/API server|session/);
+    await until(() => d.idleCount('tools') === 0, 'dead spares dropped');
+    const next = await open(d);
+    expect(await echo(next, 'next works')).toBe('next works\n');
+  });
 });
