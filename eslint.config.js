@@ -34,6 +34,7 @@ export default defineConfig(
     ignores: [
       'dist/',
       'dist-electron/',
+      'dist-cli/',
       'release/',
       'node_modules/',
       'reports/',

@@ -29,8 +29,14 @@ export function deadline<T>(
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function open(port: number): Socket {
-  return connect({ host: '127.0.0.1', port, allowHalfOpen: true });
+/** Where a client connects: a local port (of a forwarder) or a host and port (the pod itself). */
+export type Target = number | { host: string; port: number };
+
+export const endpoint = (t: Target): { host: string; port: number } =>
+  typeof t === 'number' ? { host: '127.0.0.1', port: t } : t;
+
+function open(port: Target): Socket {
+  return connect({ ...endpoint(port), allowHalfOpen: true });
 }
 
 export interface Download {
@@ -42,7 +48,7 @@ export interface Download {
 }
 
 /** Asks the `source` app for `n` bytes of stream `seed` and reads them as fast as they come. */
-export function startDownload(port: number, n: number, seed: number): Download {
+export function startDownload(port: Target, n: number, seed: number): Download {
   const socket = open(port);
   let bytes = 0;
   const done = new Promise<{ bytes: number; sha256: string }>((resolve, reject) => {
@@ -63,7 +69,7 @@ export function startDownload(port: number, n: number, seed: number): Download {
 
 /** `startDownload` with a deadline. */
 export function download(
-  port: number,
+  port: Target,
   n: number,
   seed: number,
   ms: number,
@@ -77,7 +83,7 @@ export function download(
  * `<bytes> <sha256>` answer: only works through a forwarder that carries the client's FIN.
  */
 export function upload(
-  port: number,
+  port: Target,
   payload: Buffer,
   ms: number,
 ): Promise<{ bytes: number; sha256: string }> {
@@ -110,7 +116,7 @@ export function upload(
  * `expected` has arrived, then closes it at once, as a client that only wanted the greeting would.
  * (Not a half-close: v4 port-forward cannot carry a client FIN, see docs/kube-wire.md.)
  */
-export function firstByte(port: number, expected: string, ms: number): Promise<number> {
+export function firstByte(port: Target, expected: string, ms: number): Promise<number> {
   const socket = open(port);
   const t0 = performance.now();
   const work = new Promise<number>((resolve, reject) => {
@@ -142,7 +148,7 @@ export function firstByte(port: number, expected: string, ms: number): Promise<n
  * kube-sim busy for a long time with an endless stream, which would spoil later samples).
  */
 export async function stalledReader(
-  port: number,
+  port: Target,
   n: number,
   seed: number,
 ): Promise<{ release(ms: number): Promise<{ bytes: number; sha256: string }> }> {

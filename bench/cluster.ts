@@ -29,6 +29,16 @@ ${Object.entries(APP_PORTS)
       ports: [{ name: ${app}, containerPort: ${port} }]`,
   )
   .join('\n')}
+---
+apiVersion: v1
+kind: Service
+metadata: { name: ${POD}, namespace: ${NAMESPACE} }
+spec:
+  selector: { app: bench }
+  ports:
+${Object.entries(APP_PORTS)
+  .map(([app, port]) => `    - { name: ${app}, port: ${port}, targetPort: ${app} }`)
+  .join('\n')}
 `;
 
 export type Network = 'netns' | 'loopback';

@@ -36,3 +36,32 @@ export async function waitQuiet(
   }
   return false;
 }
+
+/** Resident set size of `pid` in KiB (VmRSS), or undefined when /proc cannot tell. */
+export function rssKiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples VmRSS every `everyMs` until stopped; stop() gives the peak in KiB (undefined: no /proc). */
+export function sampleRss(pid: number | undefined, everyMs = 50): { stop(): number | undefined } {
+  let peak: number | undefined;
+  const take = (): void => {
+    const v = rssKiB(pid);
+    if (v !== undefined) peak = Math.max(peak ?? 0, v);
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return peak;
+    },
+  };
+}

@@ -5,13 +5,14 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { APP_PORTS, BIN, POD, type AppName } from './cluster.ts';
+import type { Target } from './clients.ts';
 import { startChild, waitForOutput, type Child } from './procs.ts';
 
 export const KUBECTL_DIR = '/usr/lib/google-cloud-sdk/bin';
 export const kubectlPath = (version: string): string => join(KUBECTL_DIR, `kubectl.${version}`);
 
-/** Local port per app. */
-export type Ports = Record<AppName, number>;
+/** Where each app is reached through a contender: a local port, or the pod's own address. */
+export type Ports = Record<AppName, Target>;
 
 export interface Forwarder {
   readonly ports: Ports;
@@ -31,7 +32,7 @@ export interface Leg {
 const APPS = Object.keys(APP_PORTS) as AppName[];
 
 /** A port that was free a moment ago (Portside refuses local port 0, like mirrord). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -67,12 +68,12 @@ export const portsideLeg: Leg = {
       ports,
       child,
       startupMs: performance.now() - t0,
-      transport: () => 'WebSocket v4.channel.k8s.io, one per connection',
+      transport: () => 'SPDY tunnel in WebSocket, sessions kept alive (one connection each)',
     };
   },
 };
 
-function listeningAll(out: string, n: number): true | undefined {
+export function listeningAll(out: string, n: number): true | undefined {
   const listening = new Set<string>();
   // The last piece may be a line still being written.
   for (const line of out.split('\n').slice(0, -1)) {

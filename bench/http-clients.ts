@@ -1,11 +1,11 @@
 /** HTTP clients against the forwarded `http` app: one request per connection, each with a deadline. */
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { deadline, InvalidSample } from './clients.ts';
+import { deadline, endpoint, InvalidSample, type Target } from './clients.ts';
 
 /** GET /bytes?n&seed from the `http` app on its own connection; resolves with status, body sha256 and the app's x-sha256. */
 export function httpBytes(
-  port: number,
+  port: Target,
   n: number,
   seed: number,
   ms: number,
@@ -15,8 +15,7 @@ export function httpBytes(
     (resolve, reject) => {
       const req = request(
         {
-          host: '127.0.0.1',
-          port,
+          ...endpoint(port),
           path: `/bytes?n=${n}&seed=${seed}`,
           agent: false,
           headers: { connection: 'close' },
@@ -44,7 +43,7 @@ export function httpBytes(
 
 /** POSTs `payload` (Content-Length framed, so no FIN is needed) to the `http` app's /sink; resolves with what it counted. */
 export function httpUpload(
-  port: number,
+  port: Target,
   payload: Buffer,
   ms: number,
 ): Promise<{ bytes: number; sha256: string }> {
@@ -57,7 +56,7 @@ export function httpUpload(
       'content-length': String(payload.length),
     };
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/sink', agent: false, headers },
+      { ...endpoint(port), method: 'POST', path: '/sink', agent: false, headers },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));

@@ -8,10 +8,11 @@ export const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--network ne
 Portside's CLI and kubectl port-forward against the same kube-sim pod, side by side, reported as
 ratios (reports/bench.json + a table).
 
-  --quick      small sizes, 2 repetitions (under a minute)
+  --quick      small sizes, 2 repetitions (under two minutes)
   --reps N     repetitions per scenario and forwarder (default 5, quick 2)
   --network    kube-sim pod network (default: netns when root and available, else loopback)
   --no-spdy    leave out kubectl with KUBECTL_PORT_FORWARD_WEBSOCKETS=false
+  --no-ui      leave out Portside serve with a browser attached (Chromium, CHROMIUM_PATH)
   --kubectl V  kubectl version to compare with (default 1.33)
   --out FILE   JSON report path (default reports/bench.json)`;
 
@@ -20,6 +21,7 @@ export interface BenchOptions {
   reps: number;
   network?: Network;
   spdy: boolean;
+  ui: boolean;
   kubectlVersion: string;
   out: string;
   sizes: Sizes;
@@ -29,18 +31,20 @@ const MiB = 1024 * 1024;
 
 const QUICK: Sizes = {
   bulkBytes: 16 * MiB,
-  connections: 50,
+  connections: 100,
   concurrency: [50, 200],
-  httpBytes: 4096,
+  httpBytes: 16 * 1024,
+  idleConnections: 100,
   bulkDeadlineMs: 30_000,
   slowReaderBytes: 16 * MiB,
   stallDeadlineMs: 3_000,
 };
 const FULL: Sizes = {
   bulkBytes: 256 * MiB,
-  connections: 200,
-  concurrency: [50, 200],
-  httpBytes: 4096,
+  connections: 500,
+  concurrency: [50, 200, 1000],
+  httpBytes: 64 * 1024,
+  idleConnections: 200,
   bulkDeadlineMs: 60_000,
   slowReaderBytes: 64 * MiB,
   stallDeadlineMs: 5_000,
@@ -55,6 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       reps: { type: 'string' },
       network: { type: 'string' },
       'no-spdy': { type: 'boolean', default: false },
+      'no-ui': { type: 'boolean', default: false },
       kubectl: { type: 'string', default: '1.33' },
       out: { type: 'string', default: 'reports/bench.json' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -75,6 +80,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     reps,
     network,
     spdy: !values['no-spdy'],
+    ui: !values['no-ui'],
     kubectlVersion: values.kubectl,
     out: values.out,
     sizes: values.quick ? QUICK : FULL,

@@ -108,3 +108,48 @@ export function renderChecks(checks: CheckResult[], legs: Leg[]): string {
     .map((c) => `${c.title} — ${label(c.leg)}: ${c.ok ? 'yes' : 'NO'} (${c.detail})`)
     .join('\n');
 }
+
+const GiB = 1024 * 1024 * 1024;
+const median = (xs: number[]): number | undefined => summarize(xs)?.median;
+
+/** Forwarder CPU seconds per GiB moved in a bulk scenario (median over samples). */
+function cpuPerGiB(res: ScenarioResult | undefined, legId: string): number | undefined {
+  const leg = res?.legs[legId];
+  if (!leg || leg.forwarderCpuMs.length === 0) return undefined;
+  const per = leg.forwarderCpuMs.flatMap((ms, i) => {
+    const bytes = leg.details[i]?.bytes;
+    return bytes ? [ms / 1000 / (bytes / GiB)] : [];
+  });
+  return median(per);
+}
+
+/** What each forwarding process costs: CPU per GiB, peak RSS over the run, RSS per connection. */
+export function renderCost(
+  results: ScenarioResult[],
+  legs: Leg[],
+  startupMs: Map<string, number>,
+): string {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const show = (v: number | undefined, digits = 1): string =>
+    v === undefined ? 'n/a' : v.toFixed(digits);
+  const rows = legs.map((l) => {
+    const peaks = results.flatMap((r) => r.legs[l.id]?.peakRssKiB ?? []);
+    return [
+      l.label,
+      show(cpuPerGiB(byId.get('download'), l.id), 2),
+      show(cpuPerGiB(byId.get('upload'), l.id), 2),
+      show(peaks.length ? Math.max(...peaks) / 1024 : undefined),
+      show(median(byId.get('rss-per-connection')?.legs[l.id]?.values ?? [])),
+      show(startupMs.get(l.id), 0),
+    ];
+  });
+  const header = [
+    'forwarding process',
+    'CPU-s/GiB down',
+    'CPU-s/GiB up',
+    'peak RSS MiB',
+    'RSS KiB/open conn',
+    'listening after ms',
+  ];
+  return pad([header, ...rows]);
+}

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { halfCloseCheck, stillWorksCheck, type CheckResult } from './checks.ts';
 import { download, firstByte } from './clients.ts';
@@ -17,7 +18,9 @@ import { kubectlLeg, kubectlPath, portsideLeg, type Leg } from './forwarders.ts'
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.ts';
 import { isShuttingDown, stopAll } from './procs.ts';
 import { buildReport } from './report-json.ts';
-import { renderChecks, renderInvalid, renderTable } from './report.ts';
+import { renderChecks, renderCost, renderInvalid, renderTable } from './report.ts';
+import { directLeg, portsideServiceLeg, relayLeg, startLocalApps } from './contenders.ts';
+import { serveLeg } from './serve-leg.ts';
 import { Forwarders, runScenario, type ScenarioResult } from './runner.ts';
 import { scenarios } from './scenarios.ts';
 import { errorText } from '../shared/errors.ts';
@@ -45,11 +48,15 @@ function waitPodReady(version: string, scratch: string) {
 async function warmUp(forwarders: Forwarders, legs: Leg[]): Promise<void> {
   for (const leg of legs) {
     const f = await forwarders.get(leg);
-    await download(f.ports.source, 1024 * 1024, 9, 20_000);
-    await Promise.all(
-      Array.from({ length: 10 }, (_, i) => httpBytes(f.ports.http, 1024, i, 20_000)),
-    );
-    for (let i = 0; i < 10; i++) await firstByte(f.ports.banner, `BANNER ${POD}\r\n`, 10_000);
+    try {
+      await download(f.ports.source, 1024 * 1024, 9, 20_000);
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => httpBytes(f.ports.http, 1024, i, 20_000)),
+      );
+      for (let i = 0; i < 10; i++) await firstByte(f.ports.banner, `BANNER ${POD}\r\n`, 10_000);
+    } catch (err) {
+      throw new Error(`${leg.label} failed its warm-up: ${errorText(err)}`, { cause: err });
+    }
   }
 }
 
@@ -79,22 +86,41 @@ async function measure(
   return { results, checks };
 }
 
+/** The shipped CLI is what is measured: build its bundle so bin/portside does not fall back. */
+async function buildCli(): Promise<void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  await run('npx', ['vite', 'build', '-c', 'vite.cli.mts', '--logLevel', 'warn'], { cwd: root });
+  // `serve` serves the renderer build; build it once if this checkout has none.
+  if (!existsSync(join(root, 'dist/renderer/index.html')))
+    await run('npx', ['vite', 'build', '-c', 'vite.renderer.mts', '--logLevel', 'warn'], {
+      cwd: root,
+    });
+}
+
 async function bench(opts: BenchOptions, scratch: string): Promise<void> {
   const kubectl = await kubectlVersion(opts.kubectlVersion);
-  const legs: Leg[] = [
-    portsideLeg,
-    kubectlLeg(opts.kubectlVersion, true),
-    ...(opts.spdy ? [kubectlLeg(opts.kubectlVersion, false)] : []),
-  ];
+  await buildCli();
   const started = Date.now();
   const ready = waitPodReady(opts.kubectlVersion, scratch);
   const cluster = await startCluster(scratch, opts.network, ready);
   const why = cluster.networkNote ? ` (not netns: ${cluster.networkNote})` : '';
   log(`kube-sim ${cluster.url}, pod network: ${cluster.network}${why}`);
+  const apps = await startLocalApps(POD);
+  const legs: Leg[] = [
+    portsideLeg,
+    portsideServiceLeg,
+    kubectlLeg(opts.kubectlVersion, true),
+    ...(opts.spdy ? [kubectlLeg(opts.kubectlVersion, false)] : []),
+    ...(opts.ui ? [serveLeg] : []),
+    relayLeg(apps.ports),
+    directLeg(apps.ports),
+  ];
   const forwarders = new Forwarders(cluster.kubeconfig, scratch, log);
   try {
     const { results, checks } = await measure(opts, cluster, legs, forwarders);
     log(`\n${renderTable(results, legs, portsideLeg.id)}`);
+    const startup = new Map([...forwarders.all()].map(([id, f]) => [id, f.startupMs]));
+    log(`\n${renderCost(results, legs, startup)}`);
     log(`\n${renderChecks(checks, legs)}`);
     const invalid = renderInvalid(results);
     if (invalid.length) log(`\ninvalid samples (not counted):\n  ${invalid.join('\n  ')}`);

@@ -2,7 +2,7 @@
  * Runs every scenario against every leg, alternating the order of legs between repetitions so
  * drift (warming caches, a busy neighbour) does not always favour the same one.
  */
-import { cpuMs, waitQuiet } from './cpu.ts';
+import { cpuMs, sampleRss, waitQuiet } from './cpu.ts';
 import type { Forwarder, Leg } from './forwarders.ts';
 import { isShuttingDown } from './procs.ts';
 import type { Sample, Scenario } from './scenarios.ts';
@@ -19,6 +19,8 @@ export interface LegResult {
   /** CPU milliseconds per sample of the forwarder and of kube-sim (which relays for both). */
   forwarderCpuMs: number[];
   simCpuMs: number[];
+  /** Peak resident memory of the forwarder during each sample (KiB, /proc sampled every 50 ms). */
+  peakRssKiB: number[];
   /** Samples that started while kube-sim or a forwarder had not gone quiet within 10 s. */
   noisyStarts: number;
 }
@@ -96,15 +98,19 @@ async function oneSample(
   const cpu0 = cpuMs(pid);
   const sim0 = cpuMs(plan.simPid);
   let sample: Sample;
+  const rss = sampleRss(pid);
   try {
-    sample = await scenario.sample(f.ports);
+    sample = await scenario.sample(f.ports, { pid });
   } catch (err) {
+    rss.stop();
     const alive = f.child.alive() ? '' : ' (forwarder exited)';
     into.invalid.push(`${errorText(err)}${alive}`);
     plan.log(`    ${leg.label}: INVALID ${into.invalid[into.invalid.length - 1]}`);
     return;
   }
   const cpu1 = cpuMs(pid);
+  const peak = rss.stop();
+  if (peak !== undefined) into.peakRssKiB.push(peak);
   const sim1 = cpuMs(plan.simPid);
   into.values.push(sample.value);
   into.details.push(sample.detail ?? {});
@@ -124,6 +130,7 @@ export async function runScenario(plan: RunPlan, scenario: Scenario): Promise<Sc
       details: [],
       forwarderCpuMs: [],
       simCpuMs: [],
+      peakRssKiB: [],
       noisyStarts: 0,
     };
   plan.log(`• ${scenario.title}`);

@@ -6,6 +6,7 @@ import { deterministicBuffer, deterministicSha256 } from '../kube-sim/apps/index
 import { POD } from './cluster.ts';
 import { download, firstByte, InvalidSample, sha256 } from './clients.ts';
 import { httpBytes, httpUpload } from './http-clients.ts';
+import { rssPerConnection } from './memory.ts';
 import { slowReader } from './slow-reader.ts';
 import type { Ports } from './forwarders.ts';
 import { MiB, mibps, quantile } from './stats.ts';
@@ -21,7 +22,13 @@ export interface Scenario {
   title: string;
   unit: string;
   better: 'higher' | 'lower';
-  sample(ports: Ports): Promise<Sample>;
+  sample(ports: Ports, ctx: SampleContext): Promise<Sample>;
+}
+
+/** What a scenario may know about the contender besides its ports. */
+export interface SampleContext {
+  /** The forwarding process, if there is one (not for a direct connection). */
+  pid: number | undefined;
 }
 
 export interface Sizes {
@@ -35,6 +42,8 @@ export interface Sizes {
   slowReaderBytes: number;
   /** How long that download may take before it counts as stalled too. */
   stallDeadlineMs: number;
+  /** Connections held open to measure RSS growth per connection. */
+  idleConnections: number;
 }
 
 function bulkDownload(s: Sizes): Scenario {
@@ -54,7 +63,7 @@ function bulkDownload(s: Sizes): Scenario {
         throw new InvalidSample(
           `download moved ${got.bytes} B with sha256 ${got.sha256.slice(0, 12)}…, expected ${s.bulkBytes} B ${expected.slice(0, 12)}…`,
         );
-      return { value: mibps(got.bytes, ms), detail: { ms } };
+      return { value: mibps(got.bytes, ms), detail: { ms, bytes: got.bytes } };
     },
   };
 }
@@ -82,7 +91,7 @@ function bulkUpload(s: Sizes): Scenario {
         throw new InvalidSample(
           `the sink counted ${got.bytes} B with sha256 ${got.sha256.slice(0, 12)}…, sent ${s.bulkBytes} B ${payload.sha.slice(0, 12)}…`,
         );
-      return { value: mibps(got.bytes, ms), detail: { ms } };
+      return { value: mibps(got.bytes, ms), detail: { ms, bytes: got.bytes } };
     },
   };
 }
@@ -112,7 +121,7 @@ function concurrentHttp(s: Sizes, count: number): Scenario {
   const expected = new Map<number, string>();
   return {
     id: `http-concurrent-${count}`,
-    title: `${count} concurrent GET /bytes (${s.httpBytes / 1024} KiB each, own connection), all done`,
+    title: `${count} concurrent GET /bytes (${s.httpBytes / 1024} KiB each, own connection, sha256-checked), all done`,
     unit: 'ms',
     better: 'lower',
     async sample(ports) {
@@ -134,7 +143,7 @@ function concurrentHttp(s: Sizes, count: number): Scenario {
       );
       if (bad.length > 0)
         throw new InvalidSample(`${bad.length}/${count} requests failed, e.g. ${bad[0]}`);
-      return { value: ms };
+      return { value: ms, detail: { failures: 0, bytesVerified: count * s.httpBytes } };
     },
   };
 }
@@ -142,6 +151,8 @@ function concurrentHttp(s: Sizes, count: number): Scenario {
 /** Every scenario, in run order (slow-reader last: a forwarder it wedges cannot spoil the others). */
 export function scenarios(s: Sizes): Scenario[] {
   return [
+    // First: later scenarios leave the forwarders' heaps large, and free heap hides growth.
+    rssPerConnection(s),
     bulkDownload(s),
     bulkUpload(s),
     setupLatency(s),

@@ -4,7 +4,7 @@
  * dependencies missing from the asar, a preload that would not load sandboxed, and fuses that
  * were not flipped. Needs the build output; builds it when absent.
  */
-import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,9 @@ const BUILD_OUTPUTS = [
   'dist-electron/main.js',
   'dist-electron/preload.cjs',
 ];
+
+/** npm packages only kube-sim loads (TLS material, cluster DNS, JSON patch). */
+const KUBE_SIM_PACKAGES = ['node-forge', 'dns-packet', 'fast-json-patch'];
 
 let work = '';
 let asarPath = '';
@@ -106,6 +109,21 @@ describe('packaged app (electron-builder --dir, stub Electron)', () => {
         ),
     );
     expect(stray).toEqual([]);
+  });
+
+  /**
+   * The packaged app does not offer the built-in demo cluster: kube-sim is a development tool
+   * (tests, bench, `npm run demo` from a checkout). So nothing only kube-sim loads may ship.
+   */
+  it('ships no kube-sim, nor any package only kube-sim loads, and says how big the asar is', async () => {
+    const code = await readFile(join(root, 'dist-electron/main.js'), 'utf8');
+    const app = new Set(await runtimeClosure(root, bundlePackages(code)));
+    const simOnly = (await runtimeClosure(root, KUBE_SIM_PACKAGES)).filter((d) => !app.has(d));
+    expect(simOnly.length).toBeGreaterThan(0);
+    for (const dir of simOnly) expect(files, dir).not.toContain(`/${dir}/package.json`);
+    expect([...files].filter((f) => f.startsWith('/kube-sim/'))).toEqual([]);
+    const { size } = await stat(asarPath);
+    console.log(`packaged app.asar: ${(size / 1024 / 1024).toFixed(1)} MiB, ${files.size} entries`);
   });
 
   it('ships a preload that a sandboxed renderer can load: CommonJS requiring only electron', async () => {

@@ -1,9 +1,9 @@
 /** `portside port-forward -f`: the real loader on temp files, precedence CLI > env > file, errors. */
 import { spawn } from 'node:child_process';
+import { BIN, cliVariants } from './testing/cli-variants.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleInput, RuleView } from '../../shared/model.ts';
 import { REVERSE_NEEDS_TARGET } from '../../shared/mirrord-syntax/validate.ts';
@@ -172,12 +172,11 @@ describe('portside port-forward -f', () => {
   });
 });
 
-describe('bin/portside port-forward -f', () => {
-  const bin = fileURLToPath(new URL('../../bin/portside', import.meta.url));
-
+describe.each(cliVariants())('bin/portside port-forward -f ($name)', ({ env, unavailable }) => {
   function runBin(args: string[], stdin: string): Promise<{ code: number | null; stderr: string }> {
-    const child = spawn(bin, ['port-forward', ...args], {
+    const child = spawn(BIN, ['port-forward', ...args], {
       cwd: dir,
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -186,11 +185,17 @@ describe('bin/portside port-forward -f', () => {
     return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
   }
 
-  it('reads stdin for `-` and reports a template error on one line', async () => {
-    const r = await runBin(['-f', '-', '-L', '5432:db:5432'], '{\n "target": "pod/{{ now() }}"\n}');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      'error: -: line 2: Portside renders only get_env, git_branch, key and default(); this template uses `now()` in `{{ now() }}`\n',
-    );
-  });
+  it.skipIf(unavailable)(
+    'reads stdin for `-` and reports a template error on one line',
+    async () => {
+      const r = await runBin(
+        ['-f', '-', '-L', '5432:db:5432'],
+        '{\n "target": "pod/{{ now() }}"\n}',
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        'error: -: line 2: Portside renders only get_env, git_branch, key and default(); this template uses `now()` in `{{ now() }}`\n',
+      );
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { BIN, cliVariants } from './testing/cli-variants.ts';
 import { describe, expect, it } from 'vitest';
 import { PortsideError } from '../../shared/errors.ts';
 import type { ConnectionsDelta, RuleInput, RuleView } from '../../shared/model.ts';
@@ -223,10 +223,10 @@ describe('runPortForward', () => {
   });
 });
 
-describe('bin/portside port-forward', () => {
-  it('exits 1 and prints Port `0` is not allowed', async () => {
-    const bin = fileURLToPath(new URL('../../bin/portside', import.meta.url));
-    const child = spawn(bin, ['port-forward', '-L', '0:py-serv:80'], {
+describe.each(cliVariants())('bin/portside port-forward ($name)', ({ env, unavailable }) => {
+  it.skipIf(unavailable)('exits 1 and prints Port `0` is not allowed', async () => {
+    const child = spawn(BIN, ['port-forward', '-L', '0:py-serv:80'], {
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

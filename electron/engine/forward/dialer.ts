@@ -38,6 +38,8 @@ export type AgentDialer = (plan: AgentRoutePlan, session: KubeSession) => Promis
 export interface DialerOptions {
   createWebSocket?: WebSocketFactory;
   pingIntervalMs?: number;
+  /** Deadline of each port-forward upgrade (TCP + TLS + answer). Default 10 s. */
+  handshakeTimeoutMs?: number;
   agent?: AgentDialer;
   /**
    * Try the SPDY-in-WebSocket tunnel (half-close) before v4. Default: on, unless a custom
@@ -46,9 +48,24 @@ export interface DialerOptions {
   tunnel?: boolean;
   /** Opens tunnel sessions; tests inject a fake. */
   createSession?: TunnelDialerOptions['createSession'];
+  /** Tunnel session keep-alive (see spdy/session-pool.ts); false: one session per connection. */
+  pool?: TunnelDialerOptions['pool'];
+  clock?: TunnelDialerOptions['clock'];
 }
 
-export type RemoteDialer = (plan: RoutePlan, session: KubeSession) => Promise<RemoteStream>;
+export type RemoteDialer = ((plan: RoutePlan, session: KubeSession) => Promise<RemoteStream>) & {
+  /** Lets go of kept-alive sessions; called when the forwarder is disposed. */
+  close?(): void;
+};
+
+/** A small id per KubeSession, so pool keys are strings and a new session never reuses old ones. */
+const sessionIds = new WeakMap<KubeSession, number>();
+let nextSessionId = 1;
+const sessionKey = (s: KubeSession, plan: PodRoutePlan): string => {
+  let id = sessionIds.get(s);
+  if (id === undefined) sessionIds.set(s, (id = nextSessionId++));
+  return `${id}/${plan.namespace}/${plan.pod}`;
+};
 
 /** A zero masking key (see podDial); ws's mask buffer is shared, so it is cleared every time. */
 const zeroMask = (mask: Uint8Array): void => {
@@ -60,7 +77,7 @@ export function createDialer(opts: DialerOptions = {}): RemoteDialer {
   const make = opts.createWebSocket ?? defaultWebSocketFactory;
   const tunnel = (opts.tunnel ?? !opts.createWebSocket) ? createTunnelDialer(opts) : undefined;
   const noTunnel = createTunnelMemory();
-  const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
+  const request = async (plan: PodRoutePlan, session: KubeSession) => {
     const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
     // perMessageDeflate off: the API server does not offer it and it would cost CPU per chunk.
     // An all-zero mask lets ws skip XOR-masking every frame in JavaScript (3× less upload CPU).
@@ -71,17 +88,24 @@ export function createDialer(opts: DialerOptions = {}): RemoteDialer {
       perMessageDeflate: false,
       generateMask: zeroMask,
     };
+    return { url: req.url, options };
+  };
+  const v4Opts = {
+    ...(opts.pingIntervalMs === undefined ? {} : { pingIntervalMs: opts.pingIntervalMs }),
+    ...(opts.handshakeTimeoutMs === undefined
+      ? {}
+      : { handshakeTimeoutMs: opts.handshakeTimeoutMs }),
+  };
+  const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
     if (tunnel && !noTunnel.refused(session)) {
-      const r = await tunnel(req.url, options, plan.port);
+      const r = await tunnel(sessionKey(session, plan), () => request(plan, session), plan.port);
       if (r.ok) return r.stream;
       if (r.remember) noTunnel.remember(session); // kubectl falls back the same way (§6.2)
     }
-    const ws = make(req.url, [V4_PROTOCOL], options);
-    const streamOpts =
-      opts.pingIntervalMs === undefined ? {} : { pingIntervalMs: opts.pingIntervalMs };
-    return new PortForwardStream(ws, plan.port, streamOpts);
+    const req = await request(plan, session);
+    return new PortForwardStream(make(req.url, [V4_PROTOCOL], req.options), plan.port, v4Opts);
   };
-  return async (plan, session) => {
+  const dial: RemoteDialer = async (plan, session) => {
     if (plan.route !== 'agent') return podDial(plan, session);
     if (opts.agent) return opts.agent(plan, session);
     throw new PortsideError(
@@ -89,4 +113,6 @@ export function createDialer(opts: DialerOptions = {}): RemoteDialer {
       `reaching ${plan.host}:${plan.port} needs the in-cluster agent, which is not available yet`,
     );
   };
+  dial.close = () => tunnel?.close();
+  return dial;
 }

@@ -168,6 +168,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       runs.clear();
       await Promise.all(all.map((r) => stopRun(r, 'Portside is shutting down')));
       caches.dispose();
+      dialer.close?.();
       table.dispose();
     },
   };

@@ -13,6 +13,8 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
+import { PortsideError } from '../../../shared/errors.ts';
+import { handshakeDeadline } from './handshake-deadline.ts';
 import { readRefusal } from './upgrade-refusal.ts';
 
 export const V4_PROTOCOL = 'v4.channel.k8s.io';
@@ -22,6 +24,8 @@ export interface PortForwardStreamOptions {
   highWaterMark?: number;
   /** Keepalive ping period; 0 disables. A missing pong by the next ping terminates the stream. */
   pingIntervalMs?: number;
+  /** Deadline for TCP + TLS + the upgrade answer; a silent API server fails the stream. */
+  handshakeTimeoutMs?: number;
 }
 
 export class PortForwardStream extends Duplex {
@@ -45,6 +49,10 @@ export class PortForwardStream extends Duplex {
     this.port = port;
     this.hwm = opts.highWaterMark ?? 1024 * 1024;
     ws.binaryType = 'nodebuffer';
+    const stop = handshakeDeadline(opts.handshakeTimeoutMs ?? 10_000, (text) => {
+      if (!this.opened && !this.destroyed) this.destroy(new PortsideError('Network', text));
+    });
+    for (const ev of ['open', 'unexpected-response', 'error', 'close']) ws.once(ev, stop);
     ws.on('open', () => this.onOpen(opts.pingIntervalMs ?? 30_000));
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('close', (code: number) => this.onClose(code));

@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';
 import { createAgentPool } from './keepalive-auth.ts';
+import { createTlsContexts } from './tls-sessions.ts';
 import {
   contextNamespace,
   loadKubeConfig,
@@ -48,6 +49,7 @@ export function sessionFromKubeConfig(
   api: KubeApi = createKubeApi(kc),
 ): KubeSession {
   const pool = createAgentPool();
+  const shareTls = createTlsContexts();
   return {
     api,
     namespace: contextNamespace(kc),
@@ -64,7 +66,10 @@ export function sessionFromKubeConfig(
         throw new PortsideError('Unauthorized', `getting credentials failed: ${errorText(err)}`);
       }
       options.agent = pool(options.agent) as ClientOptions['agent'];
-      return { url: portForwardUrl(cluster.server, namespace, pod, port), options };
+      return {
+        url: portForwardUrl(cluster.server, namespace, pod, port),
+        options: shareTls(options),
+      };
     },
   };
 }

@@ -4,27 +4,25 @@
  * messages (boundaries mean nothing); each forwarded connection is an (error, data) stream pair.
  */
 import { EventEmitter } from 'node:events';
-import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { PortsideError } from '../../../../shared/errors.ts';
-import { readRefusal } from '../upgrade-refusal.ts';
+import { FrameBatcher } from './frame-batcher.ts';
 import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
+import { openTunnel, type TunnelOpen } from './tunnel-upgrade.ts';
 
-export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
+export { TUNNEL_PROTOCOL, type TunnelOpen } from './tunnel-upgrade.ts';
 
 export interface SpdySessionOptions extends ClientOptions {
   /** Keepalive PING period; 0 disables. A missing echo by the next PING ends the session. */
   pingIntervalMs?: number;
   /** Sends beyond this many buffered bytes wait for ws to flush. */
   highWaterMark?: number;
+  /** Deadline for TCP + TLS + the upgrade answer; a silent API server fails the open. */
+  handshakeTimeoutMs?: number;
 }
 
-/** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
-export type TunnelOpen = { ok: true } | { ok: false; status: number; error: PortsideError };
-
-/** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
-const tunnelUrl = (url: string): string => url.split('?')[0] as string;
+/** Frames up to this size are coalesced per tick (frame-batcher.ts); larger ones go at once. */
+const SMALL_FRAME = 16 * 1024;
 
 export class SpdySession extends EventEmitter implements StreamHost {
   /** Settles once the upgrade is answered; rejects on network/TLS errors before that. */
@@ -35,6 +33,9 @@ export class SpdySession extends EventEmitter implements StreamHost {
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
   private queue: Array<[Buffer, (() => void) | undefined]> = [];
+  private readonly batch = new FrameBatcher((m, done) =>
+    this.ws.send(m, { binary: true }, done && (() => done())),
+  );
   private nextId = 1;
   private nextRequest = 0;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -43,49 +44,18 @@ export class SpdySession extends EventEmitter implements StreamHost {
 
   constructor(url: string, opts: SpdySessionOptions = {}) {
     super();
-    const { pingIntervalMs = 10_000, highWaterMark = 1024 * 1024, ...wsOpts } = opts;
+    const {
+      pingIntervalMs = 10_000,
+      highWaterMark = 1024 * 1024,
+      handshakeTimeoutMs = 10_000,
+      ...wsOpts
+    } = opts;
     this.hwm = highWaterMark;
-    // ws rejects '/' in its `protocols` argument (RFC 7230 tokens), so the header is set by hand
-    // and the server's echo is checked (then hidden from ws) in the 'upgrade' listener.
-    this.ws = new WebSocket(tunnelUrl(url), [], {
-      ...wsOpts,
-      headers: { ...wsOpts.headers, 'Sec-WebSocket-Protocol': TUNNEL_PROTOCOL },
-      perMessageDeflate: false,
-    });
-    this.ws.binaryType = 'nodebuffer';
-    this.opened = new Promise<TunnelOpen>((resolve, reject) => {
-      this.ws.on('upgrade', (res: IncomingMessage) => this.checkProtocol(res));
-      this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
-        void readRefusal(res).then((error) => {
-          req.destroy();
-          this.shutdown(error.message);
-          resolve({ ok: false, status: res.statusCode ?? 0, error });
-        });
-      });
-      this.ws.on('open', () => {
-        this.onOpen(pingIntervalMs);
-        resolve({ ok: true });
-      });
-      this.ws.on('error', (err) => {
-        this.shutdown(`the connection to the API server failed: ${err.message}`);
-        reject(err);
-      });
-    });
-    this.opened.catch(() => undefined);
+    const fail = (reason: string): void => this.shutdown(reason);
+    ({ ws: this.ws, opened: this.opened } = openTunnel(url, wsOpts, handshakeTimeoutMs, fail));
+    this.ws.on('open', () => this.onOpen(pingIntervalMs));
     this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     this.ws.on('close', () => this.shutdown('the connection to the API server was lost'));
-  }
-
-  private checkProtocol(res: IncomingMessage): void {
-    const got = res.headers['sec-websocket-protocol'];
-    delete res.headers['sec-websocket-protocol'];
-    if (got !== TUNNEL_PROTOCOL) {
-      this.ws.emit(
-        'error',
-        new Error(`the API server answered subprotocol "${got ?? ''}" to the SPDY tunnel`),
-      );
-      this.ws.terminate();
-    }
   }
 
   /** Opens the (error, data) stream pair for one connection to `port` of the pod. */
@@ -102,6 +72,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     this.streams.set(errorId, stream);
     this.streams.set(dataId, stream);
     const headers = { port: String(port), requestid };
+    // Three frames, one WebSocket message (the batcher coalesces what one tick sends).
     this.send(this.writer.synStream(errorId, { streamtype: 'error', ...headers }));
     // We never write on the error stream: close our side at once, as client-go does.
     this.send(this.writer.data(errorId, Buffer.alloc(0), true));
@@ -123,8 +94,13 @@ export class SpdySession extends EventEmitter implements StreamHost {
       this.queue.push([frame, cb]);
       return false;
     }
-    const room = this.ws.bufferedAmount + frame.length <= this.hwm;
-    this.ws.send(frame, { binary: true }, room ? undefined : () => cb?.());
+    const room = this.ws.bufferedAmount + this.batch.pendingBytes + frame.length <= this.hwm;
+    if (frame.length <= SMALL_FRAME) {
+      this.batch.add(frame, room ? undefined : cb);
+    } else {
+      this.batch.flush(); // frames keep their order
+      this.ws.send(frame, { binary: true }, room ? undefined : () => cb?.());
+    }
     if (room) cb?.();
     return room;
   }
@@ -149,13 +125,17 @@ export class SpdySession extends EventEmitter implements StreamHost {
   release(stream: SpdyRemoteStream): void {
     this.streams.delete(stream.errorId);
     this.streams.delete(stream.dataId);
-    if (this.streams.size === 0) this.emit('idle');
+    if (this.streams.size > 0) return;
+    // A stream that paused the transport and went away must not leave it paused for the next one.
+    this.resumeTransport();
+    this.emit('idle');
   }
 
   /** Says GOAWAY and closes the WebSocket; live streams end with `reason`. */
   close(reason = 'the port-forward session was closed'): void {
     if (this.closed) return;
     if (this.ws.readyState === WebSocket.OPEN) {
+      this.batch.flush();
       this.ws.send(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
       this.ws.close(1000);
     } else if (this.ws.readyState === WebSocket.CONNECTING) {
@@ -223,6 +203,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     if (this.pingTimer) clearInterval(this.pingTimer);
     for (const [, cb] of this.queue) cb?.();
     this.queue = [];
+    this.batch.drop();
     for (const s of new Set(this.streams.values())) s.onSessionClosed(reason);
     this.emit('close', reason);
   }

@@ -55,8 +55,8 @@ const plan = (port: number): PodRoutePlan =>
   }) as PodRoutePlan;
 
 async function open(port: number): Promise<SpdyRemoteStream> {
-  const req = await kube.portForwardRequest('default', 'tools', port);
-  const r = await createTunnelDialer({ pingIntervalMs: 0 })(req.url, req.options, port);
+  const request = () => kube.portForwardRequest('default', 'tools', port);
+  const r = await createTunnelDialer({ pingIntervalMs: 0, pool: false })('tools', request, port);
   if (!r.ok) throw r.error;
   streams.push(r.stream);
   return r.stream;

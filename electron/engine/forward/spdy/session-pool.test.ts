@@ -1,0 +1,137 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../clock.ts';
+import { createSessionPool } from './session-pool.ts';
+import type { TunnelOpen } from './spdy-session.ts';
+
+/** A session whose upgrade the test answers, and which says 'idle' when its stream is done. */
+class FakeSession extends EventEmitter {
+  closed = false;
+  closeReason: string | undefined;
+  readonly opened: Promise<TunnelOpen>;
+  answer!: (r: TunnelOpen) => void;
+  constructor() {
+    super();
+    this.opened = new Promise((r) => (this.answer = r));
+  }
+  close(reason = 'closed'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeReason = reason;
+    this.emit('close', reason);
+  }
+  /** The one stream on it was released. */
+  done(): void {
+    this.emit('idle');
+  }
+}
+
+const refused: TunnelOpen = { ok: false, status: 400, error: new Error('no') as never };
+const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+function setup(opts: { maxIdle?: number; warm?: number; idleMs?: number } = {}) {
+  const clock = manualClock();
+  const pool = createSessionPool<FakeSession>({ clock, ...opts });
+  const made: FakeSession[] = [];
+  const open = (): FakeSession => {
+    const s = new FakeSession();
+    made.push(s);
+    return s;
+  };
+  return { clock, pool, made, open };
+}
+
+describe('createSessionPool', () => {
+  it('opens nothing before the first connection of a key (lazy)', () => {
+    const { pool, made } = setup();
+    expect(pool.take('pod-a')).toBeUndefined();
+    expect(made).toHaveLength(0);
+  });
+
+  it('warms spares once the first session is accepted, and hands them out', async () => {
+    const { pool, made, open } = setup({ warm: 2 });
+    const first = pool.open('pod-a', open);
+    expect(made).toHaveLength(1); // no spares before the cluster accepted a tunnel
+    first.answer({ ok: true });
+    await flush();
+    expect(made).toHaveLength(3);
+    for (const s of made.slice(1)) s.answer({ ok: true });
+    await flush();
+    expect(pool.idleCount('pod-a')).toBe(2);
+    const next = pool.take('pod-a');
+    expect(next === made[1] || next === made[2]).toBe(true);
+    expect(pool.idleCount('pod-a')).toBe(1);
+    expect(made).toHaveLength(4); // topped up in the background
+  });
+
+  it('gives a released session to the next connection instead of closing it', async () => {
+    const { pool, open } = setup({ warm: 0 });
+    const s = pool.open('pod-a', open);
+    s.answer({ ok: true });
+    await flush();
+    s.done();
+    expect(s.closed).toBe(false);
+    expect(pool.take('pod-a')).toBe(s);
+    expect(pool.take('pod-a')).toBeUndefined(); // busy again: one connection per session
+  });
+
+  it('keeps no spares after a refused tunnel', async () => {
+    const { pool, made, open } = setup({ warm: 2 });
+    pool.open('pod-a', open).answer(refused);
+    await flush();
+    expect(made).toHaveLength(1);
+  });
+
+  it('closes idle sessions after idleMs, and beyond maxIdle at once', async () => {
+    const { clock, pool, open } = setup({ warm: 0, maxIdle: 1, idleMs: 1000 });
+    const a = pool.open('pod-a', open);
+    const b = pool.open('pod-a', open);
+    a.answer({ ok: true });
+    b.answer({ ok: true });
+    await flush();
+    a.done();
+    b.done();
+    expect([a.closed, b.closed]).toEqual([false, true]);
+    clock.advance(999);
+    expect(a.closed).toBe(false);
+    clock.advance(1);
+    expect(a.closed).toBe(true);
+    expect(pool.take('pod-a')).toBeUndefined();
+  });
+
+  it('never hands out a session that died while idle, and opens afresh after', async () => {
+    const { pool, open } = setup({ warm: 0 });
+    const s = pool.open('pod-a', open);
+    s.answer({ ok: true });
+    await flush();
+    s.done();
+    s.close('the connection to the API server was lost');
+    expect(pool.idleCount('pod-a')).toBe(0);
+    expect(pool.take('pod-a')).toBeUndefined();
+  });
+
+  it('close() closes idle sessions and does not keep busy ones when they finish', async () => {
+    const { pool, open } = setup({ warm: 0 });
+    const idle = pool.open('pod-a', open);
+    const busy = pool.open('pod-a', open);
+    idle.answer({ ok: true });
+    busy.answer({ ok: true });
+    await flush();
+    idle.done();
+    pool.close();
+    expect(idle.closed).toBe(true);
+    expect(busy.closed).toBe(false);
+    busy.done();
+    expect(busy.closed).toBe(true);
+  });
+
+  it('keeps keys apart', async () => {
+    const { pool, open } = setup({ warm: 0 });
+    const s = pool.open('pod-a', open);
+    s.answer({ ok: true });
+    await flush();
+    s.done();
+    expect(pool.take('pod-b')).toBeUndefined();
+    expect(pool.take('pod-a')).toBe(s);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Keep-alive for SPDY tunnel sessions: one pool per pod, each session carrying ONE connection at a
+ * time (so a slow reader can only ever pause its own session, see README.md in forward/), handed
+ * to the next connection once its stream is released instead of being closed.
+ *
+ * - lazy: nothing is opened before the first acquire of a key; spares are opened only after use;
+ * - warm: after an acquire finds no idle session, up to `warm` spares open in the background;
+ * - bounded: at most `maxIdle` idle sessions per key; an idle session closes after `idleMs`;
+ * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
+ */
+import type { Clock } from '../../clock.ts';
+import type { TunnelOpen } from './spdy-session.ts';
+
+/** What the pool needs from a session (SpdySession satisfies it; tests pass fakes). */
+export interface PooledSession {
+  readonly opened: Promise<TunnelOpen>;
+  readonly closed: boolean;
+  close(reason?: string): void;
+  /** 'idle': its last stream was released; 'close': it ended. */
+  on(event: 'idle', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+export interface SessionPoolOptions {
+  clock: Clock;
+  /** Idle sessions kept per key. */
+  maxIdle?: number;
+  /** An idle session is closed after this long unused. */
+  idleMs?: number;
+  /** Spare sessions opened in the background after a use that found none idle. */
+  warm?: number;
+}
+
+interface Entry<S> {
+  idle: S[];
+  warming: number;
+  /** Sessions of this key not yet closed (idle, busy or opening): the entry lives while any do. */
+  live: number;
+  timers: Map<S, () => void>;
+  /** How the last session of this key was opened; spares are opened the same way. */
+  open: () => S;
+}
+
+export interface SessionPool<S extends PooledSession> {
+  /** An idle, still open session of `key` (now busy), after topping up the spares. */
+  take(key: string): S | undefined;
+  /** Opens a session for `key` (busy; await its `opened`) and remembers how, for spares. */
+  open(key: string, open: () => S): S;
+  /** Idle sessions per key (for tests and the bench). */
+  idleCount(key: string): number;
+  /** Closes every idle session; busy ones close when their stream ends. */
+  close(): void;
+}
+
+export function createSessionPool<S extends PooledSession>(
+  opts: SessionPoolOptions,
+): SessionPool<S> {
+  const maxIdle = opts.maxIdle ?? 32;
+  const idleMs = opts.idleMs ?? 15_000;
+  const warm = opts.warm ?? 2;
+  const entries = new Map<string, Entry<S>>();
+  let closed = false;
+
+  const forget = (key: string, e: Entry<S>): void => {
+    if (e.live === 0 && entries.get(key) === e) entries.delete(key);
+  };
+
+  const dropIdle = (e: Entry<S>, s: S): void => {
+    const i = e.idle.indexOf(s);
+    if (i >= 0) e.idle.splice(i, 1);
+    e.timers.get(s)?.();
+    e.timers.delete(s);
+  };
+
+  /** Puts a session back: kept idle (with a timer) if there is room, else closed. */
+  const park = (key: string, e: Entry<S>, s: S): void => {
+    if (closed || s.closed || e.idle.length >= maxIdle || entries.get(key) !== e)
+      return s.close('the idle port-forward session was not kept');
+    e.idle.push(s);
+    const expire = (): void => {
+      dropIdle(e, s);
+      s.close('the port-forward session was idle');
+    };
+    e.timers.set(s, opts.clock.setTimeout(expire, idleMs));
+  };
+
+  /** Every session of a key, spare or busy, comes back here when its last stream is released. */
+  const adopt = (key: string, e: Entry<S>, s: S): S => {
+    e.live++;
+    s.on('idle', () => park(key, e, s));
+    s.once('close', () => {
+      e.live--;
+      dropIdle(e, s);
+      forget(key, e);
+    });
+    return s;
+  };
+
+  const startSpare = (key: string, e: Entry<S>): void => {
+    e.warming++;
+    const s = adopt(key, e, e.open());
+    const done = (ok: boolean): void => {
+      e.warming--;
+      if (ok && !s.closed) park(key, e, s);
+      else if (!s.closed) s.close('the spare port-forward session was refused');
+    };
+    // A spare that fails is dropped quietly: the next connection opens its own and says why.
+    s.opened.then(
+      (r) => done(r.ok),
+      () => done(false),
+    );
+  };
+
+  const topUp = (key: string, e: Entry<S>): void => {
+    if (closed) return;
+    for (let n = e.idle.length + e.warming; n < warm; n++) startSpare(key, e);
+  };
+
+  return {
+    take(key) {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      let found: S | undefined;
+      while (!found && e.idle.length > 0) {
+        const s = e.idle.pop() as S;
+        dropIdle(e, s);
+        if (!s.closed) found = s;
+      }
+      if (found) topUp(key, e);
+      return found;
+    },
+    open(key, open) {
+      let e = entries.get(key);
+      if (!e) entries.set(key, (e = { idle: [], warming: 0, live: 0, timers: new Map(), open }));
+      e.open = open;
+      const s = adopt(key, e, open());
+      // Spares only once the cluster has accepted a tunnel: a refusal would refuse them too.
+      s.opened.then(
+        (r) => r.ok && topUp(key, e),
+        () => undefined,
+      );
+      return s;
+    },
+    idleCount: (key) => entries.get(key)?.idle.length ?? 0,
+    close() {
+      closed = true;
+      for (const e of entries.values())
+        for (const s of [...e.idle]) {
+          dropIdle(e, s);
+          s.close('Portside stopped forwarding');
+        }
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The WebSocket upgrade of a SPDY tunnel (kube-protocols: `SPDY/3.1+portforward.k8s.io`): opens it,
+ * checks the subprotocol the server echoes, turns a refusal into the server's words, and gives
+ * the whole handshake a deadline.
+ */
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import WebSocket, { type ClientOptions } from 'ws';
+import { PortsideError } from '../../../../shared/errors.ts';
+import { handshakeDeadline } from '../handshake-deadline.ts';
+import { readRefusal } from '../upgrade-refusal.ts';
+
+export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
+
+/** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
+export type TunnelOpen = { ok: true } | { ok: false; status: number; error: PortsideError };
+
+/** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
+const tunnelUrl = (url: string): string => url.split('?')[0] as string;
+
+/**
+ * Starts the upgrade. `opened` settles once it is answered and rejects on network/TLS errors or
+ * the deadline; `fail(reason)` is told first, so the session ends with the same words.
+ */
+export function openTunnel(
+  url: string,
+  options: ClientOptions,
+  handshakeTimeoutMs: number,
+  fail: (reason: string) => void,
+): { ws: WebSocket; opened: Promise<TunnelOpen> } {
+  // ws rejects '/' in its `protocols` argument (RFC 7230 tokens), so the header is set by hand
+  // and the server's echo is checked (then hidden from ws) in the 'upgrade' listener.
+  const ws = new WebSocket(tunnelUrl(url), [], {
+    ...options,
+    headers: { ...options.headers, 'Sec-WebSocket-Protocol': TUNNEL_PROTOCOL },
+    perMessageDeflate: false,
+  });
+  ws.binaryType = 'nodebuffer';
+  const opened = new Promise<TunnelOpen>((resolve, reject) => {
+    const stop = handshakeDeadline(handshakeTimeoutMs, (message) => {
+      fail(message);
+      reject(new PortsideError('Network', message));
+      ws.terminate();
+    });
+    for (const ev of ['upgrade', 'unexpected-response', 'error']) ws.once(ev, stop);
+    ws.on('upgrade', (res: IncomingMessage) => checkProtocol(ws, res));
+    ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
+      void readRefusal(res).then((error) => {
+        req.destroy();
+        fail(error.message);
+        resolve({ ok: false, status: res.statusCode ?? 0, error });
+      });
+    });
+    ws.on('open', () => resolve({ ok: true }));
+    ws.on('error', (err) => {
+      fail(`the connection to the API server failed: ${err.message}`);
+      reject(err);
+    });
+  });
+  opened.catch(() => undefined);
+  return { ws, opened };
+}
+
+function checkProtocol(ws: WebSocket, res: IncomingMessage): void {
+  const got = res.headers['sec-websocket-protocol'];
+  delete res.headers['sec-websocket-protocol'];
+  if (got !== TUNNEL_PROTOCOL) {
+    ws.emit(
+      'error',
+      new Error(`the API server answered subprotocol "${got ?? ''}" to the SPDY tunnel`),
+    );
+    ws.terminate();
+  }
+}
