@@ -36,10 +36,12 @@ export async function catchPort(port: number, mode: IncomingMode): Promise<Caugh
       const server = await bind(port);
       return { mode: 'listen', server, release: async () => void server.close() };
     } catch (err) {
-      if (!inUse(err)) throw new Error(`cannot listen on port ${port} in the pod: ${String(err)}`);
+      if (!inUse(err))
+        throw new Error(`cannot listen on port ${port} in the pod: ${String(err)}`, { cause: err });
       if (mode === 'listen')
         throw new Error(
           `port ${port} is in use in the pod (its app listens there): use steal mode to take its traffic`,
+          { cause: err },
         );
     }
   }
@@ -49,7 +51,7 @@ export async function catchPort(port: number, mode: IncomingMode): Promise<Caugh
     await stealPort(port, to);
   } catch (err) {
     server.close();
-    throw err instanceof StealError ? err : new Error(String(err));
+    throw err instanceof StealError ? err : new Error(String(err), { cause: err });
   }
   return {
     mode: 'steal',
