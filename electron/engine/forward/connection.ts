@@ -113,6 +113,8 @@ export function runConnection(d: ConnectionDeps): ConnectionControl {
       return;
     }
     handle.countFrom(remote);
+    if (remote.remote)
+      handle.set({ remote: remote.remote, ...(remote.pod ? { pod: remote.pod } : {}) });
     stopWatch = d.watch?.(plan, (reason) => control.kill(reason));
     pump(remote);
   })();
