@@ -67,15 +67,19 @@ const redirect = (port: number, to: number): string[] => [
   String(to),
 ];
 
+let stolen = 0;
+
 /** Redirects TCP traffic for `port` to the agent's own listener on `to`. */
 export async function stealPort(port: number, to: number): Promise<void> {
   await ensureChain();
   await run(['-A', ...redirect(port, to)]);
+  stolen++;
 }
 
-/** Stops redirecting `port` (best effort: a failure here leaves removeAll to clean up). */
+/** Stops redirecting `port`; the last release removes the chain, so the pod is as it was. */
 export async function releasePort(port: number, to: number): Promise<void> {
   await quiet(['-D', ...redirect(port, to)]);
+  if (--stolen === 0) removeAll();
 }
 
 /** Removes the chain and its jumps, synchronously so it also runs in an 'exit' handler. */
