@@ -26,6 +26,8 @@ export interface AgentSettings {
   startupTimeoutMs: number;
   idleMs?: number;
   pingMs?: number;
+  /** Capabilities asked for the agent container; default NET_ADMIN (steal's iptables). */
+  capabilities?: string[];
 }
 
 export interface HandleDeps {
@@ -106,6 +108,7 @@ export function createAgentHandle(d: HandleDeps): AgentHandle {
       startupTimeoutMs: d.settings.startupTimeoutMs,
       ...(d.pod ? { pod: d.pod } : {}),
       ...(d.settings.idleMs ? { idleMs: d.settings.idleMs } : {}),
+      ...(d.settings.capabilities ? { capabilities: d.settings.capabilities } : {}),
     };
     injected = await createAgent(d.writer, req);
     await waitRunning(d.session.api, injected, d.settings.image, d.settings.startupTimeoutMs, (s) =>

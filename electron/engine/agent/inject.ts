@@ -36,6 +36,8 @@ export interface InjectRequest {
   secretHash: string;
   startupTimeoutMs: number;
   idleMs?: number;
+  /** Capabilities asked for the agent container (steal needs NET_ADMIN). */
+  capabilities?: string[];
 }
 
 export interface Injected {
@@ -61,7 +63,7 @@ function container(r: InjectRequest, name: string): Record<string, unknown> {
     command: ['node', '-e', r.script],
     env,
     // steal needs NET_ADMIN for iptables; nothing else is asked for.
-    securityContext: { capabilities: { add: ['NET_ADMIN'] } },
+    securityContext: { capabilities: { add: r.capabilities ?? ['NET_ADMIN'] } },
   };
 }
 
