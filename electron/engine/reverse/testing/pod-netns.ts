@@ -1,5 +1,6 @@
 /** Test support for netns mode: a pod's network namespace (found by its IP) and its iptables. */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { execIn, httpGet } from '../../../../kube-sim/netns-tests/testing/netns.ts';
 import type { Sim } from '../../../../kube-sim/index.ts';
 
@@ -35,4 +36,23 @@ export async function getFromPod(
   const container = (pod.spec.containers[0] as { name: string }).name;
   const r = await execIn(sim.runtime, ref, container, httpGet(url));
   return r.stdout;
+}
+
+/** SIGKILLs the Portside agent processes running in the pod with `podIP`; returns how many. */
+export function killAgentsIn(podIP: string): number {
+  const ns = podNetns(podIP);
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes('PORTSIDE_AGENT_SECRET_SHA256='))
+        continue;
+      const where = execFileSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).trim();
+      if (where !== ns) continue;
+      process.kill(Number(pid), 'SIGKILL');
+      killed++;
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return killed;
 }
