@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netnsUnavailableReason } from '../../../kube-sim/runtime/netns/available.ts';
 import { demoWithExternalHost } from '../../../kube-sim/netns-tests/scenario.ts';
 import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
-import { rawRequest } from '../testing/raw-http.ts';
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { rawRequest, sha256 } from '../testing/raw-http.ts';
 import { until } from '../../../testing/wait.ts';
 
 const skipReason = netnsUnavailableReason();
@@ -62,6 +64,50 @@ describe.skipIf(skipReason)('-L through the agent (netns)', () => {
     expect(failed.reason).toMatch(/NXDOMAIN/);
     expect(w.engine.listRules().find((r) => r.id === bad.rule.id)?.state).not.toBe('failed');
     expect(rule.id).toBeTruthy();
+  });
+
+  it('16 MiB each way through the agent, sha256-verified, counted exactly', async () => {
+    const { rule, port } = await w.forward({
+      to: 'api.example.test:80',
+      target: 'deployment/py-serv',
+    });
+    const down = await rawRequest(port, { path: `/bytes?n=${16 << 20}` });
+    expect(down.body.length).toBe(16 << 20);
+    expect(sha256(down.body)).toBe(down.headers['x-sha256']);
+    const data = randomBytes(16 << 20);
+    const up = await rawRequest(port, {
+      method: 'POST',
+      path: '/sink',
+      body: [data],
+      bodyLength: data.length,
+    });
+    expect(up.body.toString()).toContain(sha256(data));
+    const conns = await until(() => {
+      const done = w.engine.listConnections(rule.id).filter((c) => c.state === 'closed');
+      return done.length === 2 ? done : undefined;
+    });
+    const byDown = conns.find((c) => c.bytesDown === down.received);
+    const byUp = conns.find((c) => c.bytesUp === up.sent);
+    expect(byDown?.bytesUp).toBe(down.sent);
+    expect(byUp?.bytesDown).toBe(up.received);
+  });
+
+  it('100 concurrent connections share one agent; a paused reader stalls nobody', async () => {
+    const { rule, port } = await w.forward({
+      to: 'api.example.test:80',
+      target: 'deployment/py-serv',
+    });
+    const stuck = connect({ port, host: '127.0.0.1' });
+    stuck.on('error', () => undefined);
+    stuck.write(`GET /bytes?n=${256 << 20} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    stuck.pause(); // never read: its stream's window fills, nobody else's
+    const all = await Promise.all(
+      Array.from({ length: 100 }, () => rawRequest(port, { path: '/' })),
+    );
+    expect(all.every((r) => r.status === 200)).toBe(true);
+    stuck.destroy();
+    const agents = w.engine.listRules().find((r) => r.id === rule.id)?.agents ?? [];
+    expect(new Set(agents.map((a) => a.pod)).size).toBe(1);
   });
 
   it('targetless: comes from the agent pod, which is deleted on a clean stop', async () => {
