@@ -1,6 +1,13 @@
 /** Turns the engine's rule lists and connection deltas into lines to print, once per change. */
 import type { ConnectionState, ConnectionsDelta, RuleView } from '../../shared/model.ts';
-import { connectionEvent, formatConnectionLine, formatRuleLine, ruleEvent } from './output.ts';
+import {
+  agentEvent,
+  connectionEvent,
+  formatAgentLine,
+  formatConnectionLine,
+  formatRuleLine,
+  ruleEvent,
+} from './output.ts';
 
 export type OutputMode = 'human' | 'json';
 
@@ -19,6 +26,8 @@ const MAX_TRACKED = 50_000;
 /** Creates a printer that remembers what it already reported, so repeated snapshots print once. */
 export function createOutputPrinter(mode: OutputMode, maxTracked = MAX_TRACKED): OutputPrinter {
   const ruleKeys = new Map<string, string>();
+  // `rule\0namespace\0pod` → last printed agent state, so progress prints once per change.
+  const agentKeys = new Map<string, string>();
   const rulesById = new Map<string, RuleView>();
   const connStates = new Map<string, ConnectionState>();
   const announced = new Set<string>();
@@ -45,9 +54,23 @@ export function createOutputPrinter(mode: OutputMode, maxTracked = MAX_TRACKED):
         if (mode === 'json') lines.push(JSON.stringify(ruleEvent(rule)));
         else if (rule.state !== 'starting') lines.push(formatRuleLine(rule));
       }
+      for (const rule of list) {
+        for (const a of rule.agents ?? []) {
+          const id = `${rule.id}\u0000${a.namespace}\u0000${a.pod}`;
+          const key = `${a.state}\n${a.mode ?? ''}\n${a.reason ?? ''}`;
+          if (agentKeys.get(id) === key) continue;
+          agentKeys.set(id, key);
+          lines.push(
+            mode === 'json' ? JSON.stringify(agentEvent(rule, a)) : formatAgentLine(rule, a),
+          );
+        }
+      }
       const present = new Set(list.map((r) => r.id));
       for (const id of [...ruleKeys.keys()]) {
         if (!present.has(id)) ruleKeys.delete(id);
+      }
+      for (const id of [...agentKeys.keys()]) {
+        if (!present.has(id.split('\u0000')[0]!)) agentKeys.delete(id);
       }
       return lines;
     },

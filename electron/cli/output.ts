@@ -2,7 +2,7 @@
  * What `portside port-forward` prints for engine events: human lines or `--json` NDJSON objects.
  * Pure: callers write the returned lines to stdout.
  */
-import type { ConnectionView, RuleView } from '../../shared/model.ts';
+import type { AgentView, ConnectionView, RuleView } from '../../shared/model.ts';
 import { joinHostPort } from '../../shared/mirrord-syntax/host.ts';
 import { parseRule } from '../../shared/mirrord-syntax/validate.ts';
 import { describeReverseMapping } from '../../shared/mirrord-syntax/describe.ts';
@@ -136,4 +136,26 @@ export function formatConnectionLine(c: ConnectionView, rule?: RuleView): string
   const took = formatDuration(Math.max(0, (c.closedAt ?? c.openedAt) - c.openedAt));
   const totals = `${formatBytes(c.bytesUp)} up, ${formatBytes(c.bytesDown)} down, ${took}`;
   return `${head}: ${totals}${c.reason ? `, ${c.reason}` : ''}`;
+}
+
+/** `--json` agent event: one pod's agent as a rule sees it (progress, ready, mode, failure). */
+export interface AgentEvent {
+  type: 'agent';
+  rule: string;
+  pod: string;
+  namespace: string;
+  state: AgentView['state'];
+  mode?: AgentView['mode'];
+  reason?: string;
+}
+
+export function agentEvent(rule: RuleView, a: AgentView): AgentEvent {
+  return { type: 'agent', rule: rule.id, ...a };
+}
+
+/** `agent default/py-serv-1 ready (steal) for rule R deployment/py-serv:80 → 127.0.0.1:19090`. */
+export function formatAgentLine(rule: RuleView, a: AgentView): string {
+  const mode = a.mode && a.state === 'ready' ? ` (${a.mode})` : '';
+  const why = a.reason ? `: ${a.reason}` : '';
+  return `agent ${a.namespace}/${a.pod || '(new pod)'} ${a.state}${mode}${why} for rule ${rule.direction} ${describeRule(rule)}`;
 }

@@ -31,7 +31,8 @@ export interface PortForwardDeps {
   env: Env;
   out(line: string): void;
   err(line: string): void;
-  createEngine(): Engine;
+  /** Builds the engine; `agent` carries -i/--agent-image, --agent-startup-timeout and the file's `agent.*`. */
+  createEngine(agent?: Partial<AgentOptions>): Engine;
   /** Settles when the user asks to stop (SIGINT/SIGTERM). */
   stopRequested: Promise<unknown>;
   /** Reads a mirrord config file (`-` = stdin); see config-file.ts. Without it, `-f` is an error. */
@@ -113,7 +114,7 @@ export async function runPortForward(
       `warning: -L listeners bind ${exposed.bindAddress}: other machines on your network can reach the cluster through them`,
     );
 
-  const engine = deps.createEngine();
+  const engine = deps.createEngine(merged.ok ? merged.value.options.agent : undefined);
   const printer = createOutputPrinter(parsed.value.json ? 'json' : 'human');
   let settle: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (settle = resolve));
@@ -163,7 +164,13 @@ export async function main(argv: string[]): Promise<number> {
       env: process.env,
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
-      createEngine: () => createEngine(),
+      createEngine: (agent) =>
+        createEngine({
+          agent: {
+            ...(agent?.image ? { image: agent.image } : {}),
+            ...(agent?.startupTimeout ? { startupTimeoutMs: agent.startupTimeout * 1000 } : {}),
+          },
+        }),
       stopRequested,
       loadConfig: createConfigLoader(nodeConfigFileDeps(process.env)),
     });

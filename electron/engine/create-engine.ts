@@ -3,11 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { RuleView } from '../../shared/model.ts';
 import type { Engine } from './api/engine.ts';
 import { createRuleStore, TURNED_OFF, type StoredRule } from './rules/rule-store.ts';
-import type { RuleRunner } from './rules/rule-runner.ts';
-import type { Clock } from './clock.ts';
+import { createAgentRunner, type RuleRunner } from './rules/rule-runner.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { createForwarder, type ForwarderDeps } from './forward/forwarder.ts';
-import type { DialerOptions } from './forward/dialer.ts';
+import { createDialer, type DialerOptions } from './forward/dialer.ts';
+import { createConnectionTable } from './forward/connection-table.ts';
 import { createKubeSessions, type KubeSessions } from './kube/kube-session.ts';
+import { createAgentPool } from './agent/agent-pool.ts';
+import type { AgentSettings } from './agent/agent-handle.ts';
+import { createReverseRunner } from './reverse/reverse-runner.ts';
 
 export interface EngineDeps {
   /** Rule id generator (tests pass a counter). */
@@ -25,16 +29,46 @@ export interface EngineDeps {
   dialerOptions?: DialerOptions;
   /** Connection timers: half-close idle limit, linger after the pod closed (connection.ts). */
   timing?: ForwarderDeps['timing'];
+  /** The in-cluster agent: image, startup timeout, idle exit (mirrord's `agent.*`, `-i`). */
+  agent?: Partial<AgentSettings>;
+  /** How often -R re-lists a workload's Ready pods (joins and drops). */
+  reversePodsEveryMs?: number;
 }
 
 function defaultRunner(deps: EngineDeps): RuleRunner {
   const sessions =
     deps.sessions ?? createKubeSessions(deps.execPath ? { execPath: deps.execPath } : {});
-  return createForwarder({
+  const clock = deps.clock ?? systemClock;
+  const table = createConnectionTable({ clock });
+  const pool = createAgentPool({
+    dialer: createDialer({ ...deps.dialerOptions, agent: undefined }),
+    ...(deps.agent ? { settings: deps.agent } : {}),
+  });
+  const forward = createForwarder({
     sessions,
-    ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(deps.dialerOptions ? { dialerOptions: deps.dialerOptions } : {}),
+    clock,
+    table,
+    dialerOptions: { ...deps.dialerOptions, agent: deps.dialerOptions?.agent ?? pool.dial },
     ...(deps.timing ? { timing: deps.timing } : {}),
+  });
+  const agentListeners = new Set<() => void>();
+  const reverse = createReverseRunner({
+    sessions,
+    pool,
+    table,
+    ...(deps.reversePodsEveryMs ? { podsEveryMs: deps.reversePodsEveryMs } : {}),
+    onChange: () => agentListeners.forEach((l) => l()),
+  });
+  return createAgentRunner({
+    forward,
+    reverse,
+    agentViews: (r) => pool.views(r.rule.namespace || undefined, r.parsed.target),
+    onAgentsChanged(l) {
+      agentListeners.add(l);
+      const off = pool.onChange(l);
+      return () => (agentListeners.delete(l), off());
+    },
+    disposeAgents: () => pool.dispose(),
   });
 }
 
@@ -44,11 +78,15 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   const runner = deps.runner ?? defaultRunner(deps);
   const ruleListeners = new Set<(rules: RuleView[]) => void>();
 
-  const view = (r: StoredRule): RuleView => ({
-    ...r.rule,
-    ...r.status,
-    stats: runner.stats(r.rule.id),
-  });
+  const view = (r: StoredRule): RuleView => {
+    const agents = runner.agents?.(r);
+    return {
+      ...r.rule,
+      ...r.status,
+      stats: runner.stats(r.rule.id),
+      ...(agents ? { agents } : {}),
+    };
+  };
   const views = (): RuleView[] => store.list().map(view);
   let last = '';
   const publish = (): void => {

@@ -30,6 +30,8 @@ export interface SimControl {
   compactWatchHistory(): void;
   /** Ends every open watch cleanly (like the apiserver's watch timeout); clients re-watch. Returns how many. */
   closeWatches(): number;
+  /** Denies (or allows again) one verb on one resource to the token: 403 like RBAC. */
+  deny(verb: string, resource: string, denied?: boolean): void;
 }
 
 const KEYS: Record<WorkloadKind, string> = {
@@ -108,5 +110,10 @@ export function createControl(
     restartApiServer: (opts) => server().restart(opts),
     compactWatchHistory: () => store.compact(),
     closeWatches: () => ctx.watches.closeAll(),
+    deny(verb, resource, denied = true) {
+      const set = (ctx.denied ??= new Set());
+      if (denied) set.add(`${verb} ${resource}`);
+      else set.delete(`${verb} ${resource}`);
+    },
   };
 }

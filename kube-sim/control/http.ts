@@ -32,6 +32,11 @@ const schemas = {
   'compact-watch-history': z.object({}),
   'close-watches': z.object({}),
   state: z.object({}),
+  deny: z.object({
+    verb: z.string().min(1),
+    resource: z.string().min(1),
+    denied: z.boolean().default(true),
+  }),
 };
 
 export type ControlAction = keyof typeof schemas;
@@ -82,6 +87,9 @@ function run(
       return { result: { ok: true, resourceVersion: String(ctx.store.resourceVersion) } };
     case 'close-watches':
       return { result: { ok: true, closed: control.closeWatches() } };
+    case 'deny':
+      control.deny(input.verb, input.resource, input.denied);
+      return { result: { ok: true } };
     case 'state':
       return {
         result: {

@@ -35,7 +35,9 @@ export function startEphemeralContainers(pod: KubeObject, deps: EphemeralDeps): 
     const setState = (state: ContainerState) =>
       deps.update((p) => {
         const cs = (p.status.ephemeralContainerStatuses ?? []).find((s: any) => s.name === ec.name);
-        if (cs && (cs.state?.waiting || 'terminated' in state)) applyContainerState(p, cs, state);
+        // Only the initial ContainerCreating is filled in: a runtime's ErrImagePull must stay.
+        const creating = cs?.state?.waiting?.reason === 'ContainerCreating';
+        if (cs && (creating || 'terminated' in state)) applyContainerState(p, cs, state);
       });
     const finishedAt = () => rfc3339(deps.now());
     deps.runtime.startEphemeralContainer(ref, structuredClone(ec)).then(

@@ -24,6 +24,8 @@ export interface ServerContext {
   serverAddress(): string;
   bookmarkIntervalMs: number;
   faults: UpgradeFaults;
+  /** `verb resource` pairs the token is denied (403), e.g. `patch pods/ephemeralcontainers`. */
+  denied?: Set<string>;
   latencyMs: number;
   streams: StreamRegistry;
   /** Open watches, which "close watches" ends cleanly (as the apiserver's watch timeout does). */

@@ -17,6 +17,7 @@ import { parseBody, readBody, sendError, sendJson } from './respond.ts';
 import { handleGet, mustGet, type ObjectAddress } from './rest-read.ts';
 import { handleCreate, handleDelete, handlePatch, handleReplace } from './rest-write.ts';
 import { parseRoute, type Route } from './route.ts';
+import { checkDenied, rbacVerb } from './rbac-deny.ts';
 import { serveWatch } from './watch.ts';
 
 const UPGRADE_ONLY = new Set(['exec', 'portforward', 'attach']);
@@ -40,6 +41,8 @@ async function dispatchResource(
   const method = req.method ?? 'GET';
   if (a.subresource && UPGRADE_ONLY.has(a.subresource))
     throw statusErrors.badRequest('Upgrade request required');
+  const isWatch = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';
+  checkDenied(ctx.denied, rbacVerb(method, a, isWatch), a);
   switch (method) {
     case 'GET': {
       const watch = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';

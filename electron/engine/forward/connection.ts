@@ -120,6 +120,8 @@ class Connection {
     this.remote = remote;
     this.phase = 'open';
     d.handle.countFrom(remote);
+    if (remote.remote)
+      d.handle.set({ remote: remote.remote, ...(remote.pod ? { pod: remote.pod } : {}) });
     this.stopWatch = d.watch?.(plan, (reason) => this.kill(reason));
     this.pump(remote);
   }

@@ -22,6 +22,9 @@ export interface RemoteStream extends Duplex {
   closeReason: string | undefined;
   /** Whether ending the writable side reaches the pod as a FIN (SPDY tunnel yes, v4 no). */
   readonly carriesHalfClose?: boolean;
+  /** Agent route: the address the agent resolved and the pod it dialled from (shown per connection). */
+  readonly remote?: string;
+  readonly pod?: string;
 }
 
 export type WebSocketFactory = (

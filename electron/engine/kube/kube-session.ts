@@ -26,6 +26,8 @@ export interface KubeSession {
   /** The context's namespace, used when a rule names none. */
   namespace: string;
   context: string;
+  /** The loaded kubeconfig, for writes the agent needs (absent in test fakes). */
+  kubeConfig?: KubeConfig;
   /** URL and options for `GET …/pods/{pod}/portforward?ports=N`. */
   portForwardRequest(namespace: string, pod: string, port: number): Promise<PortForwardRequest>;
 }
@@ -54,6 +56,7 @@ export function sessionFromKubeConfig(
     api,
     namespace: contextNamespace(kc),
     context: kc.currentContext,
+    kubeConfig: kc,
     async portForwardRequest(namespace, pod, port) {
       const cluster = kc.getCurrentCluster();
       if (!cluster)

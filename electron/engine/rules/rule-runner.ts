@@ -1,5 +1,10 @@
 /** The seam between the rule store and whatever really forwards (listeners, routes, transport). */
-import type { ConnectionView, ConnectionsDelta, RuleStats } from '../../../shared/model.ts';
+import type {
+  AgentView,
+  ConnectionView,
+  ConnectionsDelta,
+  RuleStats,
+} from '../../../shared/model.ts';
 import type { RuleStatus, StoredRule } from './rule-store.ts';
 
 export interface RuleRunner {
@@ -15,6 +20,8 @@ export interface RuleRunner {
   onConnectionsChanged(listener: (delta: ConnectionsDelta) => void): () => void;
   /** Called (batched) when rule aggregates moved, so rule views can be republished. */
   onStatsChanged(listener: () => void): () => void;
+  /** The in-cluster agents a rule uses (agent routes, -R pods); undefined when it uses none. */
+  agents?(rule: StoredRule): AgentView[] | undefined;
   dispose(): Promise<void>;
 }
 
@@ -39,5 +46,55 @@ export function createIdleRunner(): RuleRunner {
     onConnectionsChanged: () => () => {},
     onStatsChanged: () => () => {},
     dispose: async () => {},
+  };
+}
+
+/** What -R rules need from the reverse machinery (electron/engine/reverse). */
+export interface ReverseRules {
+  start(rule: StoredRule, report: (status: RuleStatus) => void): void;
+  stop(ruleId: string): Promise<void>;
+  agents(ruleId: string): AgentView[] | undefined;
+  dispose(): Promise<void>;
+}
+
+export interface AgentRunnerParts {
+  /** -L rules (and the shared connection table, which -R connections are recorded in too). */
+  forward: RuleRunner;
+  reverse: ReverseRules;
+  /** Agents an -L rule's agent route used, by namespace and target. */
+  agentViews(rule: StoredRule): AgentView[];
+  /** Agent state changes (progress, reconnecting) that should republish rule views. */
+  onAgentsChanged(listener: () => void): () => void;
+  /** Stops every agent and deletes the agent pods the engine created. */
+  disposeAgents(): Promise<void>;
+}
+
+/** The runner -R rules start in: -L goes to the forwarder, -R to the reverse runner. */
+export function createAgentRunner(p: AgentRunnerParts): RuleRunner {
+  const { forward, reverse } = p;
+  return {
+    start: (rule, report) =>
+      rule.parsed.direction === 'R' ? reverse.start(rule, report) : forward.start(rule, report),
+    async stop(ruleId) {
+      await Promise.all([forward.stop(ruleId), reverse.stop(ruleId)]);
+    },
+    forget: (ruleId) => forward.forget?.(ruleId),
+    stats: (ruleId) => forward.stats(ruleId),
+    connections: (ruleId) => forward.connections(ruleId),
+    onConnectionsChanged: (l) => forward.onConnectionsChanged(l),
+    onStatsChanged(l) {
+      const offs = [forward.onStatsChanged(l), p.onAgentsChanged(l)];
+      return () => offs.forEach((off) => off());
+    },
+    agents(rule) {
+      const list =
+        rule.parsed.direction === 'R' ? reverse.agents(rule.rule.id) : p.agentViews(rule);
+      return list && list.length ? list : undefined;
+    },
+    async dispose() {
+      await reverse.dispose();
+      await forward.dispose();
+      await p.disposeAgents();
+    },
   };
 }

@@ -1,0 +1,194 @@
+/**
+ * One agent for one (context, namespace, target pod) — or, targetless, one agent pod per
+ * (context, namespace) — shared by every rule and connection there. A small state machine:
+ * idle → creating → pulling → running → ready; a lost agent → reconnecting → (re-inject) → ready;
+ * a failure is kept (and shown) until the next use retries; stop → stopped (own pod deleted).
+ */
+import type { ClientHttp2Session, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { PortsideError, errorText } from '../../../shared/errors.ts';
+import type { AgentView } from '../../../shared/model.ts';
+import type { IncomingMode } from '../../../agent/src/protocol.ts';
+import type { KubeSession } from '../kube/kube-session.ts';
+import {
+  agentConnect,
+  openConnectSession,
+  openIncomingSession,
+  type IncomingSession,
+} from './agent-session.ts';
+import type { AgentStream } from './agent-stream.ts';
+import { createAgent, waitRunning, type Injected } from './inject.ts';
+import type { KubeWriter } from './kube-write.ts';
+
+export interface AgentSettings {
+  image: string;
+  startupTimeoutMs: number;
+  idleMs?: number;
+  pingMs?: number;
+  /** Capabilities asked for the agent container; default NET_ADMIN (steal's iptables). */
+  capabilities?: string[];
+}
+
+export interface HandleDeps {
+  session: KubeSession;
+  writer: KubeWriter;
+  script: () => Promise<string>;
+  /** Opens a byte stream to `port` of `pod` (a Kubernetes port-forward). */
+  transport(namespace: string, pod: string, port: number): Promise<Duplex>;
+  settings: AgentSettings;
+  namespace: string;
+  /** Target pod, or undefined for a targetless agent pod. */
+  pod?: string;
+}
+
+export interface AgentHandle {
+  view(): AgentView;
+  connect(host: string, port: number): Promise<AgentStream>;
+  incoming(
+    port: number,
+    mode: IncomingMode,
+    onStream: (s: ServerHttp2Stream, h: IncomingHttpHeaders) => void,
+  ): Promise<IncomingSession>;
+  onChange(listener: () => void): () => void;
+  /** Closes sessions and deletes the agent pod we created; the handle can start again later. */
+  stop(): Promise<void>;
+}
+
+const RETRY_MS = 250;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function createAgentHandle(d: HandleDeps): AgentHandle {
+  const secret = randomBytes(24).toString('base64url');
+  const secretHash = createHash('sha256').update(secret).digest('hex');
+  let state: AgentView['state'] = 'stopped';
+  let reason: string | undefined;
+  let injected: Injected | undefined;
+  let port = 0;
+  let session: ClientHttp2Session | undefined;
+  let starting: Promise<ClientHttp2Session> | undefined;
+  let stopped = false;
+  const listeners = new Set<() => void>();
+  const set = (s: AgentView['state'], why?: string): void => {
+    state = s;
+    reason = why;
+    for (const l of [...listeners]) l();
+  };
+
+  /** Handshakes until the agent answers (it may still be binding its port) or the deadline passes. */
+  async function handshakeUntil(deadline: number): Promise<ClientHttp2Session> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const stream = await d.transport(injected!.namespace, injected!.pod, port);
+        return await openConnectSession(stream, {
+          secret,
+          timeoutMs: 5000,
+          pingMs: d.settings.pingMs ?? 15_000,
+        });
+      } catch (err) {
+        if (
+          Date.now() > deadline ||
+          (err instanceof PortsideError && /secret|protocol/.test(err.message))
+        )
+          throw err;
+        await sleep(RETRY_MS * Math.min(attempt + 1, 4));
+      }
+    }
+  }
+
+  async function inject(): Promise<void> {
+    port = randomInt(30000, 65000);
+    set('creating');
+    const req = {
+      namespace: d.namespace,
+      image: d.settings.image,
+      script: await d.script(),
+      port,
+      secretHash,
+      startupTimeoutMs: d.settings.startupTimeoutMs,
+      ...(d.pod ? { pod: d.pod } : {}),
+      ...(d.settings.idleMs ? { idleMs: d.settings.idleMs } : {}),
+      ...(d.settings.capabilities ? { capabilities: d.settings.capabilities } : {}),
+    };
+    injected = await createAgent(d.writer, req);
+    await waitRunning(d.session.api, injected, d.settings.image, d.settings.startupTimeoutMs, (s) =>
+      set(s),
+    );
+    set('running');
+  }
+
+  async function start(): Promise<ClientHttp2Session> {
+    const deadline = Date.now() + d.settings.startupTimeoutMs;
+    if (injected) {
+      set('reconnecting', 'the agent connection was lost');
+      try {
+        return await handshakeUntil(Math.min(deadline, Date.now() + 3000));
+      } catch {
+        // the agent is gone: a new one replaces it below
+      }
+    }
+    await inject();
+    return handshakeUntil(deadline);
+  }
+
+  function ensure(): Promise<ClientHttp2Session> {
+    if (session && !session.closed && !session.destroyed) return Promise.resolve(session);
+    stopped = false;
+    starting ??= start().then(
+      (s) => {
+        session = s;
+        starting = undefined;
+        set('ready');
+        s.once('close', () => {
+          if (session !== s) return;
+          session = undefined;
+          // Recover at once, so -R rules catch their ports again without waiting for a client.
+          if (!stopped) void ensure().catch(() => undefined);
+        });
+        return s;
+      },
+      (err: unknown) => {
+        starting = undefined;
+        set('failed', errorText(err));
+        throw err;
+      },
+    );
+    return starting;
+  }
+
+  return {
+    view: () => ({
+      pod: injected?.pod ?? d.pod ?? '',
+      namespace: d.namespace,
+      state,
+      ...(reason ? { reason } : {}),
+    }),
+    async connect(host, p) {
+      const s = await ensure();
+      return agentConnect(s, host, p, injected!.pod);
+    },
+    async incoming(p, mode, onStream) {
+      await ensure();
+      const stream = await d.transport(injected!.namespace, injected!.pod, port);
+      return openIncomingSession(
+        stream,
+        { secret, port: p, mode, pingMs: d.settings.pingMs ?? 15_000 },
+        onStream,
+      );
+    },
+    onChange(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async stop() {
+      stopped = true;
+      const s = session;
+      session = undefined;
+      s?.destroy();
+      const own = injected?.ownPod ? injected : undefined;
+      injected = undefined;
+      if (own) await d.writer.deletePod(own.namespace, own.pod).catch(() => undefined);
+      set('stopped');
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** Test support for netns mode: a pod's network namespace (found by its IP) and its iptables. */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { execIn, httpGet } from '../../../../kube-sim/netns-tests/testing/netns.ts';
+import type { Sim } from '../../../../kube-sim/index.ts';
+
+/** The kube-sim network namespace that holds `podIP`. */
+export function podNetns(podIP: string): string {
+  const names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => /^pss-[a-z0-9]{6}-p\d+$/.test(n));
+  for (const ns of names) {
+    const addrs = execFileSync('ip', ['-n', ns, '-4', '-o', 'addr'], { encoding: 'utf8' });
+    if (addrs.includes(` ${podIP}/`)) return ns;
+  }
+  throw new Error(`no network namespace holds ${podIP}`);
+}
+
+/** `iptables-save -t nat` inside the pod's namespace. */
+export const podNat = (podIP: string): string =>
+  execFileSync('ip', ['netns', 'exec', podNetns(podIP), 'iptables-save', '-t', 'nat'], {
+    encoding: 'utf8',
+  });
+
+/** An HTTP GET run inside a pod (its first container), as another pod of the cluster would. */
+export async function getFromPod(
+  sim: Sim,
+  namespace: string,
+  selector: string,
+  url: string,
+): Promise<string> {
+  const pod = sim.readyPods(namespace, selector)[0];
+  if (!pod) throw new Error(`no ready pod ${selector} in ${namespace}`);
+  const ref = { namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  const container = (pod.spec.containers[0] as { name: string }).name;
+  const r = await execIn(sim.runtime, ref, container, httpGet(url));
+  return r.stdout;
+}
+
+/** SIGKILLs the Portside agent processes running in the pod with `podIP`; returns how many. */
+export function killAgentsIn(podIP: string): number {
+  const ns = podNetns(podIP);
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes('PORTSIDE_AGENT_SECRET_SHA256='))
+        continue;
+      const where = execFileSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).trim();
+      if (where !== ns) continue;
+      process.kill(Number(pid), 'SIGKILL');
+      killed++;
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return killed;
+}
