@@ -1,13 +1,25 @@
-/** Builds the engine the three hosts drive: a rule store plus a runner that forwards. */
+/**
+ * Builds the engine the three hosts drive: rules (store + runner), profiles, settings and notices,
+ * persisted in a state folder when the host gives one, and the cluster pickers.
+ */
 import { randomUUID } from 'node:crypto';
-import type { RuleView } from '../../shared/model.ts';
 import type { Engine } from './api/engine.ts';
-import { createRuleStore, TURNED_OFF, type StoredRule } from './rules/rule-store.ts';
-import type { RuleRunner } from './rules/rule-runner.ts';
-import type { Clock } from './clock.ts';
-import { createForwarder, type ForwarderDeps } from './forward/forwarder.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { DialerOptions } from './forward/dialer.ts';
-import { createKubeSessions, type KubeSessions } from './kube/kube-session.ts';
+import { createForwarder, type ForwarderDeps } from './forward/forwarder.ts';
+import { createClusterSessions, type ClusterSessions } from './kube/cluster-sessions.ts';
+import type { KubeSessions } from './kube/kube-session.ts';
+import { watchKubeconfig } from './kube/kubeconfig-watch.ts';
+import { createPickers, type PickerService } from './kube/pickers.ts';
+import { createNotices } from './rules/notices.ts';
+import { createProfiles } from './rules/profiles.ts';
+import { createRuleOps, createUndoBuffer } from './rules/rule-ops.ts';
+import type { RuleRunner } from './rules/rule-runner.ts';
+import { createRuleStore } from './rules/rule-store.ts';
+import { createSettingsStore } from './rules/settings-store.ts';
+import type { AtomicFs } from './rules/state-file.ts';
+import { createPersistence } from './rules/state-persistence.ts';
+import { restoreState, type Restorable } from './rules/restore-state.ts';
 
 export interface EngineDeps {
   /** Rule id generator (tests pass a counter). */
@@ -16,6 +28,8 @@ export interface EngineDeps {
   runner?: RuleRunner;
   /** Cluster connections per (kubeconfig, context); defaults to kubeconfig files on disk. */
   sessions?: KubeSessions;
+  /** Sessions for the pickers (and the forwarder unless `sessions` is given). */
+  clusters?: ClusterSessions;
   /**
    * PATH for exec credential plugins. The Electron host passes `onceLoginShellPath()` (the login
    * shell's PATH); terminal hosts already have the right PATH and leave it out.
@@ -25,83 +39,102 @@ export interface EngineDeps {
   dialerOptions?: DialerOptions;
   /** Connection timers: half-close idle limit, linger after the pod closed (connection.ts). */
   timing?: ForwarderDeps['timing'];
+  /** Folder for state.json (rules, profiles, settings); without it nothing is persisted. */
+  stateDir?: string;
+  /** Tests simulate crashes and full disks through this. */
+  stateFs?: AtomicFs;
+  /** Watch the default kubeconfig so edits reach the pickers and sessions (GUI hosts). */
+  watchKubeconfig?: boolean;
 }
 
-function defaultRunner(deps: EngineDeps): RuleRunner {
-  const sessions =
-    deps.sessions ?? createKubeSessions(deps.execPath ? { execPath: deps.execPath } : {});
+function defaultRunner(deps: EngineDeps, clusters: ClusterSessions): RuleRunner {
   return createForwarder({
-    sessions,
+    sessions: deps.sessions ?? clusters.sessions,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.dialerOptions ? { dialerOptions: deps.dialerOptions } : {}),
     ...(deps.timing ? { timing: deps.timing } : {}),
   });
 }
 
+const debugLog = (message: string): void => {
+  if (process.env.PORTSIDE_DEBUG) console.error(`portside: ${message}`);
+};
+
+function startKubeconfigWatch(deps: EngineDeps, clock: Clock, pickers: PickerService) {
+  if (!deps.watchKubeconfig) return () => undefined;
+  return watchKubeconfig({
+    clock,
+    log: debugLog,
+    onChange: (c) => pickers.kubeconfigChanged(c.contexts),
+  });
+}
+
 /** Creates an engine; every dependency is optional so hosts can call `createEngine()`. */
 export function createEngine(deps: EngineDeps = {}): Engine {
+  const clock = deps.clock ?? systemClock;
+  const clusters =
+    deps.clusters ?? createClusterSessions(deps.execPath ? { execPath: deps.execPath } : {});
   const store = createRuleStore(deps.newId ?? (() => randomUUID().slice(0, 8)));
-  const runner = deps.runner ?? defaultRunner(deps);
-  const ruleListeners = new Set<(rules: RuleView[]) => void>();
+  const runner = deps.runner ?? defaultRunner(deps, clusters);
+  const ops = createRuleOps(store, runner);
+  const notices = createNotices(clock);
+  const persistence = deps.stateDir
+    ? createPersistence({
+        dir: deps.stateDir,
+        clock,
+        notices,
+        ...(deps.stateFs ? { fs: deps.stateFs } : {}),
+      })
+    : undefined;
+  const loaded = persistence?.load();
+  const settings = createSettingsStore(loaded?.settings);
+  const profiles = createProfiles(ops, loaded?.profiles);
+  const undo = createUndoBuffer();
+  const pickers = createPickers({ clusters, clock, log: debugLog });
+  const stopWatch = startKubeconfigWatch(deps, clock, pickers);
 
-  const view = (r: StoredRule): RuleView => ({
-    ...r.rule,
-    ...r.status,
-    stats: runner.stats(r.rule.id),
-  });
-  const views = (): RuleView[] => store.list().map(view);
-  let last = '';
-  const publish = (): void => {
-    if (ruleListeners.size === 0) return;
-    const list = views();
-    // Stats flushes arrive up to 10 times a second; only real changes go out.
-    const text = JSON.stringify(list);
-    if (text === last) return;
-    last = text;
-    for (const l of [...ruleListeners]) l(list);
-  };
-  store.onChange(publish);
-  runner.onStatsChanged(publish);
-
-  const start = (r: StoredRule): void => {
-    store.setStatus(r.rule.id, { state: 'starting' });
-    runner.start(r, (status) => store.setStatus(r.rule.id, status));
-  };
-  const stop = async (id: string): Promise<void> => {
-    await runner.stop(id);
-    store.setStatus(id, { state: 'stopped', reason: TURNED_OFF });
-  };
+  const parts: Restorable = { ops, profiles, notices, settings: settings.get() };
+  if (loaded) restoreState(loaded, parts);
+  const save = (): void =>
+    persistence?.save(() => ({
+      rules: store.list().map((r) => r.rule),
+      profiles: profiles.snapshot(),
+      settings: settings.get(),
+    }));
+  store.onChange(save);
+  store.onChange(profiles.refresh);
+  profiles.onChanged(save);
+  settings.onChanged(save);
 
   return {
-    listRules: views,
-    async addRule(input) {
-      const stored = store.add(input);
-      if (stored.rule.enabled) start(stored);
-      return view(store.get(stored.rule.id));
-    },
+    ...ops,
     async removeRule(id) {
-      store.get(id);
-      await runner.stop(id);
-      runner.forget?.(id);
-      store.remove(id);
+      const rule = await ops.remove(id);
+      undo.push({ rule, profiles: profiles.forgetRule(id) });
     },
-    async setEnabled(id, enabled) {
-      const before = store.get(id).rule.enabled;
-      const stored = store.setEnabled(id, enabled);
-      if (enabled && !before) start(stored);
-      if (!enabled && before) await stop(id);
-      return view(store.get(id));
+    async restoreRule(id) {
+      const removed = undo.take(id);
+      try {
+        const view = ops.restore(removed.rule);
+        profiles.returnRule(id, removed.profiles);
+        return view;
+      } catch (err) {
+        undo.push(removed);
+        throw err;
+      }
     },
     listConnections: (ruleId) => runner.connections(ruleId),
-    onRulesChanged(listener) {
-      last = '';
-      ruleListeners.add(listener);
-      return () => ruleListeners.delete(listener);
-    },
     onConnectionsChanged: (listener) => runner.onConnectionsChanged(listener),
+    kube: pickers,
+    profiles,
+    settings,
+    notices,
+    stateDir: deps.stateDir,
     async dispose() {
-      ruleListeners.clear();
+      stopWatch();
+      pickers.dispose();
       await runner.dispose();
+      await persistence?.flush();
     },
   };
 }
