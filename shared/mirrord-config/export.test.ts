@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleInput } from '../model.ts';
+import { parseCommandLine } from '../command-line/index.ts';
 import { exportRules } from './export.ts';
 import { previewImport } from './import-preview.ts';
 import { shellQuote } from './shell-quote.ts';
@@ -127,5 +128,27 @@ describe('export → import round trip', () => {
     expect(reimport(group?.configText ?? '').rules).toEqual([
       { ...rules[0], incomingMode: 'auto' },
     ]);
+  });
+});
+
+describe('command lines → the paste parser → the same rules', () => {
+  const rules: RuleInput[] = [
+    { direction: 'L', spec: '8080:py-serv:80', ...cluster, kubeconfig: "/k/it's config" },
+    { direction: 'R', spec: '80:19090', ...cluster, kubeconfig: "/k/it's config" },
+  ];
+  const pasted = (line: string) => {
+    const result = parseCommandLine(line);
+    if (!result.ok) throw new Error(result.error);
+    return result.value.rules;
+  };
+
+  it('bin/portside port-forward …', () => {
+    const [group] = exportRules(rules);
+    expect(pasted(group?.portsideCommand ?? '')).toEqual(rules);
+  });
+
+  it('mirrord port-forward … (its kubeconfig from the environment)', () => {
+    const [group] = exportRules(rules.map(({ kubeconfig: _k, ...r }) => r));
+    expect(pasted(group?.mirrordCommand ?? '')).toEqual(rules.map(({ kubeconfig: _k, ...r }) => r));
   });
 });
