@@ -93,7 +93,13 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   const pickers = createPickers({ clusters, clock, log: debugLog });
   const stopWatch = startKubeconfigWatch(deps, clock, pickers);
 
-  const parts: Restorable = { ops, profiles, notices, settings: settings.get() };
+  const parts: Restorable = {
+    ops,
+    profiles,
+    notices,
+    settings: settings.get(),
+    ...(persistence ? { keepCopy: persistence.keepCopy } : {}),
+  };
   if (loaded) restoreState(loaded, parts);
   const save = (): void =>
     persistence?.save(() => ({

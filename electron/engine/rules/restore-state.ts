@@ -11,6 +11,8 @@ export interface Restorable {
   profiles: ProfileBook;
   notices: Notices;
   settings: Settings;
+  /** Keeps a copy of the state file before rules that failed are dropped from it. */
+  keepCopy?: (label: string) => string | undefined;
 }
 
 /**
@@ -27,8 +29,14 @@ export function restoreState(state: AppState, p: Restorable): void {
       failed.push(`"${rule.name || rule.spec}" (${errorText(err)})`);
     }
   }
-  if (failed.length)
-    p.notices.add('warning', `Some saved rules could not be restored: ${failed.join('; ')}.`);
+  if (failed.length) {
+    const copy = p.keepCopy?.('unrestored-rules');
+    const kept = copy ? ` The file was copied to ${copy}.` : '';
+    p.notices.add(
+      'warning',
+      `Some saved rules could not be restored: ${failed.join('; ')}.${kept}`,
+    );
+  }
   const known = new Set(p.ops.listRules().map((r) => r.id));
   for (const prof of state.profiles) {
     // A profile naming rules that did not come back keeps the others.

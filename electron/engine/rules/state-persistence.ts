@@ -37,6 +37,8 @@ export interface Persistence {
   save(snapshot: () => AppState): void;
   /** Writes a pending save now; resolves when nothing is left to write. */
   flush(): Promise<void>;
+  /** Copies the file aside (some of what it holds could not be used); returns the copy's path. */
+  keepCopy(label: string): string | undefined;
 }
 
 const empty = (): AppState => ({ rules: [], profiles: [], settings: { ...DEFAULT_SETTINGS } });
@@ -82,15 +84,17 @@ export function createPersistence(deps: PersistenceDeps): Persistence {
         err instanceof SyntaxError ? `not valid JSON: ${err.message}` : errorText(err),
       );
     }
+    const { state } = decoded;
     if (decoded.badRules.length) {
       const aside = copyAside(file, 'invalid-rules', deps.clock.now());
       const which = decoded.badRules.map((b) => `#${b.index + 1} (${b.why})`).join('; ');
       warn(`Some saved rules could not be restored: ${which}. The file was copied to ${aside}.`);
     }
-    if (decoded.migratedFrom !== undefined) {
+    if (decoded.migratedFrom !== undefined)
       copyAside(file, `v${decoded.migratedFrom}`, deps.clock.now());
-    }
-    return decoded.state;
+    // Rewrite in the current form at once, so the copies above are made once, not every launch.
+    if (decoded.badRules.length || decoded.migratedFrom !== undefined) save(() => state);
+    return state;
   }
 
   function writeNow(): Promise<void> {
@@ -111,12 +115,21 @@ export function createPersistence(deps: PersistenceDeps): Persistence {
     return writing;
   }
 
+  function save(snapshot: () => AppState): void {
+    pending = snapshot;
+    if (!cancel) cancel = deps.clock.setTimeout(() => void writeNow(), deps.debounceMs ?? 100);
+  }
+
   return {
     file,
     load,
-    save(snapshot) {
-      pending = snapshot;
-      if (!cancel) cancel = deps.clock.setTimeout(() => void writeNow(), deps.debounceMs ?? 100);
+    save,
+    keepCopy(label) {
+      try {
+        return copyAside(file, label, deps.clock.now());
+      } catch {
+        return undefined;
+      }
     },
     async flush() {
       cancel?.();
