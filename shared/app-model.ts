@@ -24,6 +24,15 @@ export const SettingsSchema = z.object({
   restoreRunningRules: z.boolean(),
   /** `system` follows the OS (prefers-color-scheme / nativeTheme). */
   theme: ThemeSchema,
+  // Tray and notifications (optional: files written before them mean the defaults, on / none).
+  /** Closing the window keeps Portside running in the tray (default on). */
+  keepRunningInTray: z.boolean().optional(),
+  /** The one-time "still running in the tray" hint has been shown. */
+  trayHintShown: z.boolean().optional(),
+  /** Notify when a rule fails, gives up or recovers (default on). */
+  notifications: z.boolean().optional(),
+  /** Rules whose notifications are off. */
+  mutedRuleIds: z.array(z.string().min(1).max(100)).max(500).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

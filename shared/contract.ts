@@ -110,6 +110,8 @@ export const contract = {
   'profiles:changed': event(z.array(ProfileViewSchema)),
   'settings:changed': event(SettingsSchema),
   'app:notices-changed': event(z.array(NoticeSchema)),
+  /** A notification was clicked (Electron): show this rule in the window. */
+  'app:open-rule': event(RuleIdSchema),
 } as const;
 
 export type Contract = typeof contract;
