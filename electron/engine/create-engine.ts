@@ -45,6 +45,8 @@ export interface EngineDeps {
   stateFs?: AtomicFs;
   /** Watch the default kubeconfig so edits reach the pickers and sessions (GUI hosts). */
   watchKubeconfig?: boolean;
+  /** Environment and home the default kubeconfig is found with (tests); the process's otherwise. */
+  kubeEnv?: { env: Record<string, string | undefined>; home: string };
 }
 
 function defaultRunner(deps: EngineDeps, clusters: ClusterSessions): RuleRunner {
@@ -64,6 +66,7 @@ function startKubeconfigWatch(deps: EngineDeps, clock: Clock, pickers: PickerSer
   if (!deps.watchKubeconfig) return () => undefined;
   return watchKubeconfig({
     clock,
+    ...deps.kubeEnv,
     log: debugLog,
     onChange: (c) => pickers.kubeconfigChanged(c.contexts),
   });
@@ -73,7 +76,11 @@ function startKubeconfigWatch(deps: EngineDeps, clock: Clock, pickers: PickerSer
 export function createEngine(deps: EngineDeps = {}): Engine {
   const clock = deps.clock ?? systemClock;
   const clusters =
-    deps.clusters ?? createClusterSessions(deps.execPath ? { execPath: deps.execPath } : {});
+    deps.clusters ??
+    createClusterSessions({
+      ...deps.kubeEnv,
+      ...(deps.execPath ? { execPath: deps.execPath } : {}),
+    });
   const store = createRuleStore(deps.newId ?? (() => randomUUID().slice(0, 8)));
   const runner = deps.runner ?? defaultRunner(deps, clusters);
   const ops = createRuleOps(store, runner);
