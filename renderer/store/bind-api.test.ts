@@ -4,6 +4,7 @@ import { createFakeApi, ruleView } from '../testing/fake-api.ts';
 import type { LinkStatus } from '../ws-transport.ts';
 import { bindApi } from './bind-api.ts';
 import { resetStore, useStore } from './index.ts';
+import { selectRules } from './selectors.ts';
 
 beforeEach(() => resetStore());
 
@@ -15,12 +16,32 @@ describe('bindApi', () => {
     const fake = createFakeApi([ruleView({ id: 'a' })]);
     const unbind = bindApi({ api: fake.api });
     await until(() => useStore.getState().rulesLoaded);
-    expect(fake.calls.slice(0, 3)).toEqual(['onRulesChanged', 'onConnectionsChanged', 'appReady']);
+    const ready = fake.calls.indexOf('appReady');
+    expect(fake.calls.slice(0, ready).sort()).toEqual([
+      'onAppNoticesChanged',
+      'onConnectionsChanged',
+      'onKubeChanged',
+      'onProfilesChanged',
+      'onRulesChanged',
+      'onRulesStats',
+      'onSettingsChanged',
+    ]);
+    expect(fake.calls.slice(ready + 1).sort()).toEqual([
+      'appInfo',
+      'appNotices',
+      'connectionsList',
+      'profilesList',
+      'rulesList',
+      'settingsGet',
+    ]);
     expect(useStore.getState()).toMatchObject({
       info: { host: 'web', version: '0.1.0' },
       link: 'open',
+      settings: { restoreRunningRules: true, theme: 'system' },
+      profiles: [],
+      notices: [],
     });
-    expect(useStore.getState().rules.map((r) => r.id)).toEqual(['a']);
+    expect(selectRules(useStore.getState()).map((r) => r.id)).toEqual(['a']);
     unbind();
   });
 
@@ -29,7 +50,7 @@ describe('bindApi', () => {
     const unbind = bindApi({ api: fake.api });
     await until(() => useStore.getState().rulesLoaded);
     fake.emitRules([ruleView({ id: 'x', state: 'failed', reason: 'no such pod' })]);
-    expect(useStore.getState().rules[0]).toMatchObject({ id: 'x', reason: 'no such pod' });
+    expect(selectRules(useStore.getState())[0]).toMatchObject({ id: 'x', reason: 'no such pod' });
     fake.emitConnections({
       upserted: [
         { id: 'c', ruleId: 'x', peer: 'p', state: 'open', bytesUp: 1, bytesDown: 2, openedAt: 0 },
@@ -39,7 +60,7 @@ describe('bindApi', () => {
     expect(useStore.getState().connections.c?.bytesDown).toBe(2);
     unbind();
     fake.emitRules([]);
-    expect(useStore.getState().rules).toHaveLength(1);
+    expect(selectRules(useStore.getState())).toHaveLength(1);
   });
 
   it('shows a loading failure as an app error', async () => {
@@ -64,7 +85,7 @@ describe('bindApi', () => {
     expect(useStore.getState().link).toBe('lost');
     fake.rules.push(ruleView({ id: 'b' }));
     push('open');
-    await until(() => useStore.getState().rules.length === 2);
+    await until(() => selectRules(useStore.getState()).length === 2);
     expect(fake.calls.filter((c) => c === 'appReady')).toHaveLength(2);
     expect(useStore.getState().link).toBe('open');
   });

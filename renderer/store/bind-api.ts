@@ -3,36 +3,52 @@
  * listeners, then `app:ready` (the host releases queued events), then fetch the full state.
  */
 import type { PortsideApi } from '../../shared/contract.ts';
-import type { ApiHandle } from '../api.ts';
-import { useStore } from './index.ts';
 import { errorText } from '../../shared/errors.ts';
+import type { ApiHandle } from '../api.ts';
+import { refreshKube } from './cluster-actions.ts';
+import { useStore } from './index.ts';
 
 /** Handshake + full state; also run again after every reconnect. */
 export async function syncState(api: PortsideApi): Promise<void> {
   const s = useStore.getState();
   try {
     await api.appReady();
-    const [info, rules, connections] = await Promise.all([
+    const [info, rules, connections, profiles, settings, notices] = await Promise.all([
       api.appInfo(),
       api.rulesList(),
       api.connectionsList(),
+      api.profilesList(),
+      api.settingsGet(),
+      api.appNotices(),
     ]);
     s.setInfo(info);
     s.setConnections(connections);
     s.setRules(rules);
+    s.setProfiles(profiles);
+    s.setSettings(settings);
+    s.setNotices(notices);
     s.setAppError(null);
   } catch (err) {
     s.setAppError(`Could not load the state from Portside: ${errorText(err)}`);
   }
 }
 
+function bindEvents(api: PortsideApi): (() => void)[] {
+  const get = useStore.getState;
+  return [
+    api.onRulesChanged((rules) => get().setRules(rules)),
+    api.onRulesStats((delta) => get().applyRuleStats(delta)),
+    api.onConnectionsChanged((delta) => get().applyConnectionsDelta(delta)),
+    api.onProfilesChanged((profiles) => get().setProfiles(profiles)),
+    api.onSettingsChanged((settings) => get().setSettings(settings)),
+    api.onAppNoticesChanged((notices) => get().setNotices(notices)),
+    api.onKubeChanged((change) => void refreshKube(api, change)),
+  ];
+}
+
 /** Binds host events to the store once; returns the unbind function. */
 export function bindApi({ api, onLinkStatus }: ApiHandle): () => void {
-  const s = useStore.getState();
-  const offs = [
-    api.onRulesChanged((rules) => useStore.getState().setRules(rules)),
-    api.onConnectionsChanged((delta) => useStore.getState().applyConnectionsDelta(delta)),
-  ];
+  const offs = bindEvents(api);
   if (onLinkStatus) {
     // Each (re)connect is a fresh session on the host: handshake again and reload everything.
     offs.push(
@@ -42,7 +58,7 @@ export function bindApi({ api, onLinkStatus }: ApiHandle): () => void {
       }),
     );
   } else {
-    s.setLink('open');
+    useStore.getState().setLink('open');
     void syncState(api);
   }
   return () => offs.forEach((off) => off());

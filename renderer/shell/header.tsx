@@ -1,8 +1,9 @@
+import { SettingsMenu } from '../settings/settings-menu.tsx';
 import { useStore } from '../store/index.ts';
 
 const LINK_TEXT = { connecting: 'connecting…', open: 'connected', lost: 'reconnecting…' } as const;
 
-/** Product name, version, host kind and the state of the link to the host. */
+/** Product name, version, host kind, the link to the host and the settings. */
 export function Header() {
   const info = useStore((s) => s.info);
   const link = useStore((s) => s.link);
@@ -14,9 +15,12 @@ export function Header() {
           v{info.version} · <span data-testid="app-host">{info.host}</span>
         </span>
       )}
-      <span className={`link link-${link}`} data-testid="link-status" role="status">
-        {LINK_TEXT[link]}
-      </span>
+      <div className="header-end">
+        <span className={`link link-${link}`} data-testid="link-status" role="status">
+          {LINK_TEXT[link]}
+        </span>
+        <SettingsMenu />
+      </div>
     </header>
   );
 }

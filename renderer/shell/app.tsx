@@ -1,19 +1,23 @@
+import { RuleEditor } from '../editor/rule-editor.tsx';
+import { ProfilesBar } from '../profiles/profiles-bar.tsx';
+import { RulesView } from '../rules/rules-view.tsx';
 import { useStore } from '../store/index.ts';
-import { AddRuleForm } from './add-rule-form.tsx';
 import { Banner } from './banner.tsx';
 import { Header } from './header.tsx';
-import { RuleList } from './rule-list.tsx';
+import { useTheme } from './use-theme.ts';
 
 /** The whole window. `data-app-ready` turns true once the first rule list arrived (e2e waits on it). */
 export function App() {
   const loaded = useStore((s) => s.rulesLoaded);
+  useTheme();
   return (
     <div className="app" data-app-ready={loaded ? 'true' : 'false'}>
       <Header />
       <Banner />
       <main>
-        <AddRuleForm />
-        <RuleList />
+        <RuleEditor />
+        <ProfilesBar />
+        <RulesView />
       </main>
     </div>
   );

@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../shared/model.ts';
 import { resetStore, useStore } from '../store/index.ts';
-import { ConnectionsTable } from './connections-table.tsx';
+import { ConnectionList } from './connection-list.tsx';
 
 const conn = (over: Partial<ConnectionView>): ConnectionView => ({
   id: 'c1',
@@ -17,11 +17,11 @@ const conn = (over: Partial<ConnectionView>): ConnectionView => ({
 
 beforeEach(() => {
   resetStore();
-  render(<ConnectionsTable ruleId="r1" />);
+  render(<ConnectionList ruleId="r1" />);
 });
 afterEach(() => cleanup());
 
-describe('ConnectionsTable', () => {
+describe('ConnectionList', () => {
   it('names every cell (e2e reads them) and gives exact bytes in the tooltip', () => {
     act(() =>
       useStore.getState().setConnections([

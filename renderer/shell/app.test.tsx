@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../api-context.tsx';
 import { bindApi } from '../store/bind-api.ts';
 import { resetStore, useStore } from '../store/index.ts';
+import { selectRules } from '../store/selectors.ts';
 import { createFakeApi, ruleView, type FakeApi } from '../testing/fake-api.ts';
 import { App } from './app.tsx';
 
@@ -120,6 +121,6 @@ describe('App', () => {
   it('follows rules:changed from the host', () => {
     act(() => fake.emitRules([]));
     expect(screen.getByTestId('rules-empty')).toBeTruthy();
-    expect(useStore.getState().rules).toEqual([]);
+    expect(selectRules(useStore.getState())).toEqual([]);
   });
 });
