@@ -13,6 +13,7 @@ type FakeWebContents = FakeContents & EventEmitter & { setWindowOpenHandler: Moc
 interface FakeWindow extends EventEmitter {
   options: { webPreferences: Record<string, unknown>; x?: number; width?: number };
   bounds: { x: number; y: number; width: number; height: number };
+  setBackgroundColor: Mock;
   webContents: FakeWebContents;
   loadFile: Mock;
 }
