@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { isLoopbackHost } from '../../shared/mirrord-syntax/index.ts';
 import { ConnectionsPanel } from '../connections/connections-panel.tsx';
 import { useStore } from '../store/index.ts';
@@ -16,10 +17,25 @@ export function RuleRow({ id }: { id: string }) {
   const selected = useStore((s) => s.selected[id] === true);
   const folded = useStore((s) => s.folded[id] === true);
   const actions = useRuleActions(id);
+  const focused = useStore((s) => s.focusRuleId === id);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (!focused) return;
+    ref.current?.scrollIntoView?.({ block: 'center' });
+    ref.current?.focus();
+    useStore.getState().focusRule(null);
+  }, [focused]);
   if (!rule) return null;
   const exposed = rule.bindAddress !== undefined && !isLoopbackHost(rule.bindAddress);
   return (
-    <li className="rule" data-testid="rule-row" data-rule-id={rule.id} data-state={rule.state}>
+    <li
+      ref={ref}
+      tabIndex={-1}
+      className="rule"
+      data-testid="rule-row"
+      data-rule-id={rule.id}
+      data-state={rule.state}
+    >
       <div className="rule-head">
         <input
           type="checkbox"

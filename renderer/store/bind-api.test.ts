@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventChannels, eventMethodName } from '../../shared/contract.ts';
 import { PortsideError } from '../../shared/errors.ts';
 import { createFakeApi, ruleView } from '../testing/fake-api.ts';
 import type { LinkStatus } from '../ws-transport.ts';
@@ -17,15 +18,9 @@ describe('bindApi', () => {
     const unbind = bindApi({ api: fake.api });
     await until(() => useStore.getState().rulesLoaded);
     const ready = fake.calls.indexOf('appReady');
-    expect(fake.calls.slice(0, ready).sort()).toEqual([
-      'onAppNoticesChanged',
-      'onConnectionsChanged',
-      'onKubeChanged',
-      'onProfilesChanged',
-      'onRulesChanged',
-      'onRulesStats',
-      'onSettingsChanged',
-    ]);
+    // Every host event is listened to before the host is told it may send them.
+    expect(fake.calls.slice(0, ready).sort()).toEqual(eventChannels.map(eventMethodName).sort());
+    await until(() => useStore.getState().settings !== null);
     expect(fake.calls.slice(ready + 1).sort()).toEqual([
       'appInfo',
       'appNotices',
@@ -61,6 +56,29 @@ describe('bindApi', () => {
     unbind();
     fake.emitRules([]);
     expect(selectRules(useStore.getState())).toHaveLength(1);
+  });
+
+  it('keeps the rules usable when profiles or settings cannot be loaded, and says so', async () => {
+    const fake = createFakeApi([ruleView({ id: 'a' })]);
+    fake.api.settingsGet = async () => {
+      throw new PortsideError('Internal', 'settings file unreadable');
+    };
+    bindApi({ api: fake.api });
+    await until(() => useStore.getState().appError !== null);
+    expect(useStore.getState().appError).toBe(
+      'Could not load profiles or settings: settings file unreadable',
+    );
+    expect(useStore.getState().rulesLoaded).toBe(true);
+  });
+
+  it('brings a rule into view when the host asks (a clicked notification)', async () => {
+    const fake = createFakeApi([ruleView({ id: 'a' })]);
+    bindApi({ api: fake.api });
+    await until(() => useStore.getState().rulesLoaded);
+    useStore.getState().setFilter('nothing matches');
+    useStore.getState().toggleFolded('a');
+    fake.emit('app:open-rule', { id: 'a' });
+    expect(useStore.getState()).toMatchObject({ focusRuleId: 'a', filter: '', folded: {} });
   });
 
   it('shows a loading failure as an app error', async () => {

@@ -13,24 +13,35 @@ export async function syncState(api: PortsideApi): Promise<void> {
   const s = useStore.getState();
   try {
     await api.appReady();
-    const [info, rules, connections, profiles, settings, notices] = await Promise.all([
+    const [info, rules, connections] = await Promise.all([
       api.appInfo(),
       api.rulesList(),
       api.connectionsList(),
-      api.profilesList(),
-      api.settingsGet(),
-      api.appNotices(),
     ]);
     s.setInfo(info);
     s.setConnections(connections);
     s.setRules(rules);
-    s.setProfiles(profiles);
-    s.setSettings(settings);
-    s.setNotices(notices);
     s.setAppError(null);
   } catch (err) {
     s.setAppError(`Could not load the state from Portside: ${errorText(err)}`);
+    return;
   }
+  await syncExtras(api);
+}
+
+/** Profiles, settings and notices: a failure here is said, but the rules stay usable. */
+async function syncExtras(api: PortsideApi): Promise<void> {
+  const s = useStore.getState();
+  const [profiles, settings, notices] = await Promise.allSettled([
+    api.profilesList(),
+    api.settingsGet(),
+    api.appNotices(),
+  ]);
+  if (profiles.status === 'fulfilled') s.setProfiles(profiles.value);
+  if (settings.status === 'fulfilled') s.setSettings(settings.value);
+  if (notices.status === 'fulfilled') s.setNotices(notices.value);
+  const failed = [profiles, settings, notices].find((r) => r.status === 'rejected');
+  if (failed) s.setAppError(`Could not load profiles or settings: ${errorText(failed.reason)}`);
 }
 
 function bindEvents(api: PortsideApi): (() => void)[] {
@@ -43,6 +54,7 @@ function bindEvents(api: PortsideApi): (() => void)[] {
     api.onSettingsChanged((settings) => get().setSettings(settings)),
     api.onAppNoticesChanged((notices) => get().setNotices(notices)),
     api.onKubeChanged((change) => void refreshKube(api, change)),
+    api.onAppOpenRule(({ id }) => get().focusRule(id)),
   ];
 }
 

@@ -17,6 +17,8 @@ export interface UiSlice {
   editor: EditorState;
   /** The last removed rule, offered back by the undo bar. */
   undo: { id: string; name: string } | null;
+  /** A rule to bring into view (a clicked notification); its row scrolls to it and clears this. */
+  focusRuleId: string | null;
   setFilter(filter: string): void;
   toggleSelected(id: string, on: boolean): void;
   setSelection(ids: readonly string[]): void;
@@ -24,6 +26,8 @@ export interface UiSlice {
   setConnFilter(ruleId: string, f: ConnFilter): void;
   setEditor(e: EditorState): void;
   setUndo(u: { id: string; name: string } | null): void;
+  /** Shows a rule: clears the filter, unfolds its connections, scrolls to it. */
+  focusRule(id: string | null): void;
 }
 
 export const initialUi = {
@@ -33,6 +37,7 @@ export const initialUi = {
   connFilter: {} as Record<string, ConnFilter>,
   editor: { mode: 'closed' } as EditorState,
   undo: null as { id: string; name: string } | null,
+  focusRuleId: null as string | null,
 };
 
 const toggleKey = (rec: Record<string, true>, id: string, on: boolean): Record<string, true> => {
@@ -49,4 +54,10 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   setConnFilter: (ruleId, f) => set((s) => ({ connFilter: { ...s.connFilter, [ruleId]: f } })),
   setEditor: (editor) => set({ editor }),
   setUndo: (undo) => set({ undo }),
+  focusRule: (id) =>
+    set((s) =>
+      id === null
+        ? { focusRuleId: null }
+        : { focusRuleId: id, filter: '', folded: toggleKey(s.folded, id, false) },
+    ),
 });

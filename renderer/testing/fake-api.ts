@@ -1,7 +1,10 @@
 /** An in-memory PortsideApi for renderer tests: records calls, lets a test emit host events. */
 import { vi } from 'vitest';
 import {
+  eventChannels,
   eventMethodName,
+  invokeChannels,
+  invokeMethodName,
   type EventChannel,
   type PayloadOf,
   type PortsideApi,
@@ -175,24 +178,20 @@ export function createFakeApi(initial: RuleView[] = []): FakeApi {
     })),
     settingsGet: rec('settingsGet', () => DEFAULT_SETTINGS),
     settingsSet: rec('settingsSet', (s: object) => ({ ...DEFAULT_SETTINGS, ...s })),
-  } satisfies Record<InvokeNames, unknown>;
+    importEnv: rec('importEnv', () => ({})),
+  } satisfies Partial<Record<InvokeNames, unknown>>;
+  const notFaked = (name: string) => async () => {
+    throw new PortsideError('Internal', `${name} is not faked (set fake.api.${name} in the test)`);
+  };
+  // Channels without a fake above reject in words; a test that needs one assigns its own vi.fn.
   const invokes = Object.fromEntries(
-    Object.entries(handlers).map(([k, fn]) => [
-      k,
-      vi.fn(async (...a: unknown[]) => (fn as (...x: unknown[]) => unknown)(...a)),
-    ]),
+    invokeChannels.map(invokeMethodName).map((name) => {
+      const fn = (handlers as Record<string, (...a: unknown[]) => unknown>)[name];
+      return [name, vi.fn(fn ? async (...a: unknown[]) => fn(...a) : notFaked(name))];
+    }),
   );
-  const events = Object.fromEntries(
-    [
-      'onRulesChanged',
-      'onRulesStats',
-      'onConnectionsChanged',
-      'onKubeChanged',
-      'onProfilesChanged',
-      'onSettingsChanged',
-      'onAppNoticesChanged',
-    ].map((n) => [n, on(n)]),
-  );
+  // Every event channel of the contract, so a new one is listenable here without a change.
+  const events = Object.fromEntries(eventChannels.map(eventMethodName).map((n) => [n, on(n)]));
   fake.api = { ...invokes, ...events } as unknown as PortsideApi;
   return fake;
 }
