@@ -20,6 +20,7 @@ import {
   SettingsSchema,
 } from './model.ts';
 import { ErrorDataSchema, type ErrorData } from './errors.ts';
+import { ENV_NAME, MAX_ENV_NAMES } from './mirrord-config/template-env.ts';
 
 interface InvokeDef<Req extends z.ZodType, Res extends z.ZodType> {
   readonly kind: 'invoke';
@@ -97,6 +98,11 @@ export const contract = {
   'profiles:stop': invoke(ProfileRefSchema, ProfileViewSchema),
   'settings:get': invoke(z.undefined(), SettingsSchema),
   'settings:set': invoke(SettingsSchema.partial().strict(), SettingsSchema),
+  /** The host's values of the variables a dropped config file's templates read (get_env); unset ones are absent. */
+  'import:env': invoke(
+    z.object({ names: z.array(z.string().regex(ENV_NAME)).max(MAX_ENV_NAMES) }).strict(),
+    z.record(z.string(), z.string()),
+  ),
   /** App-level notices not yet dismissed (e.g. a state file that could not be read). */
   'app:notices': invoke(z.undefined(), z.array(NoticeSchema)),
   'app:dismiss-notice': invoke(RuleIdSchema, RuleIdSchema),

@@ -31,7 +31,7 @@ export function setupEngine(
 ): EngineHost {
   return {
     engine,
-    handlers: createHandlers(engine, { host: 'electron', version }),
+    handlers: createHandlers(engine, { host: 'electron', version, env: process.env }),
     bindEvents: (emit) => bindEngineEvents(engine, emit),
   };
 }

@@ -106,5 +106,6 @@ export function fakeHandlers(): FakeHandlers {
     'profiles:stop': vi.fn(({ name }: { name: string }) => ({ name, ruleIds: [], running: false })),
     'settings:get': vi.fn(() => ({ ...DEFAULT_SETTINGS })),
     'settings:set': vi.fn(() => ({ ...DEFAULT_SETTINGS })),
+    'import:env': vi.fn(() => ({})),
   };
 }

@@ -1,10 +1,13 @@
 /** The contract's handler map over an engine: unpack, delegate, nothing else. */
 import type { HandlerMap } from '../../../shared/contract.ts';
+import { pickEnv } from '../../../shared/mirrord-config/template-env.ts';
 import type { Engine } from './engine.ts';
 
 export interface HostInfo {
   host: 'electron' | 'web';
   version: string;
+  /** The host's environment, for the templates of imported config files (`import:env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Handlers for every invoke channel; `app:ready` is answered here, hosts may wrap it. */
@@ -40,5 +43,6 @@ export function createHandlers(engine: Engine, info: HostInfo): HandlerMap {
     'profiles:stop': ({ name }) => engine.profiles.stop(name),
     'settings:get': () => engine.settings.get(),
     'settings:set': (patch) => engine.settings.set(patch),
+    'import:env': ({ names }) => pickEnv(info.env ?? {}, names),
   };
 }
