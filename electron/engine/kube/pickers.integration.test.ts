@@ -93,6 +93,21 @@ describe('pickers on the demo cluster', () => {
     }, 'the replacement pod listed instead of the deleted one');
   });
 
+  it('tell the UI when a namespace is created, and list it', async () => {
+    await pickers.namespaces('portside-sim');
+    changes.length = 0;
+    sim.store.create('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'fresh' },
+    } as never);
+    await until(
+      () => changes.some((c) => c.what === 'namespaces' && c.context === 'portside-sim'),
+      'a namespaces change',
+    );
+    expect(await pickers.namespaces('portside-sim')).toContain('fresh');
+  });
+
   it('say in words when a context does not exist', async () => {
     await expect(pickers.namespaces('nope')).rejects.toMatchObject({
       kind: 'KubeConfig',

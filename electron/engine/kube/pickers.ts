@@ -9,6 +9,7 @@ import type { KubeChange, KubeTargets, WorkloadInfo, WorkloadKind } from '../../
 import type { KubePickers } from '../api/engine.ts';
 import type { Clock } from '../clock.ts';
 import { createCachePool, type CachePool } from './cache-pool.ts';
+import { createNamespaceWatches } from './namespace-watch.ts';
 import type { Cluster, ClusterSessions } from './cluster-sessions.ts';
 import { podInfo, serviceInfo, sortWorkloads, workloadInfo } from './picker-targets.ts';
 
@@ -51,6 +52,19 @@ export function createPickers(deps: PickersDeps): PickerService {
   const emit = (c: KubeChange): void => {
     for (const l of [...listeners]) l(c);
   };
+  const nsChanged = new Map<string, () => void>();
+  const namespaceWatches = createNamespaceWatches({
+    clock: deps.clock,
+    log: deps.log,
+    onChange(context) {
+      let fire = nsChanged.get(context);
+      if (!fire) {
+        fire = throttled(deps, () => emit({ what: 'namespaces', context }));
+        nsChanged.set(context, fire);
+      }
+      fire();
+    },
+  });
   const release = (h: Held): void => {
     h.off();
     pool.release(h);
@@ -98,7 +112,8 @@ export function createPickers(deps: PickersDeps): PickerService {
     contexts: () => deps.clusters.contexts(),
     async namespaces(context) {
       const c = await deps.clusters.cluster(context);
-      return (await c.picker.listNamespaces()).sort();
+      const names = namespaceWatches.names(context, c.session) ?? (await c.picker.listNamespaces());
+      return [...names].sort();
     },
     async targets(context, namespace): Promise<KubeTargets> {
       const c = await deps.clusters.cluster(context);
@@ -133,10 +148,12 @@ export function createPickers(deps: PickersDeps): PickerService {
         held.splice(held.indexOf(h), 1);
         release(h);
       }
+      namespaceWatches.drop(contexts);
       deps.clusters.drop(contexts);
       emit({ what: 'contexts' });
     },
     dispose() {
+      namespaceWatches.dispose();
       for (const h of held.splice(0)) release(h);
       pool.dispose();
       listeners.clear();
