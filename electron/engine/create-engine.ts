@@ -13,7 +13,7 @@ import { watchKubeconfig } from './kube/kubeconfig-watch.ts';
 import { createPickers, type PickerService } from './kube/pickers.ts';
 import { createNotices } from './rules/notices.ts';
 import { createProfiles } from './rules/profiles.ts';
-import { createRuleOps, createUndoBuffer } from './rules/rule-ops.ts';
+import { createRuleOps, createUndoBuffer, type RuleOps } from './rules/rule-ops.ts';
 import type { RuleRunner } from './rules/rule-runner.ts';
 import { createRuleStore } from './rules/rule-store.ts';
 import { createSettingsStore } from './rules/settings-store.ts';
@@ -62,13 +62,33 @@ const debugLog = (message: string): void => {
   if (process.env.PORTSIDE_DEBUG) console.error(`portside: ${message}`);
 };
 
-function startKubeconfigWatch(deps: EngineDeps, clock: Clock, pickers: PickerService) {
+/**
+ * A changed context (rotated token or CA, another server) is loaded afresh by the pickers and by
+ * rules started from now on; running rules on it start again so new connections use it too
+ * (open ones end: they were made with the old settings). A rule without a context follows the
+ * current one, so it restarts when the current context moved or changed.
+ */
+function startKubeconfigWatch(
+  deps: EngineDeps,
+  clock: Clock,
+  pickers: PickerService,
+  clusters: ClusterSessions,
+  ops: RuleOps,
+) {
   if (!deps.watchKubeconfig) return () => undefined;
+  const onChange = async (changed: ReadonlySet<string>): Promise<void> => {
+    const current = (await clusters.contexts().catch(() => [])).find((c) => c.current)?.name;
+    const affected = (context: string | undefined): boolean =>
+      context ? changed.has(context) : changed.has('') || (!!current && changed.has(current));
+    pickers.kubeconfigChanged(changed);
+    const ids = ops.restartRunning((r) => !r.kubeconfig && affected(r.context));
+    if (ids.length) debugLog(`kubeconfig changed: restarted ${ids.join(', ')}`);
+  };
   return watchKubeconfig({
     clock,
     ...deps.kubeEnv,
     log: debugLog,
-    onChange: (c) => pickers.kubeconfigChanged(c.contexts),
+    onChange: (c) => void onChange(c.contexts),
   });
 }
 
@@ -98,7 +118,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   const profiles = createProfiles(ops, loaded?.profiles);
   const undo = createUndoBuffer();
   const pickers = createPickers({ clusters, clock, log: debugLog });
-  const stopWatch = startKubeconfigWatch(deps, clock, pickers);
+  const stopWatch = startKubeconfigWatch(deps, clock, pickers, clusters, ops);
 
   const parts: Restorable = {
     ops,

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../../../testing/wait.ts';
 import { systemClock } from '../clock.ts';
 import { createClusterSessions } from './cluster-sessions.ts';
+import { createEngine } from '../create-engine.ts';
+import { createRecordingRunner } from '../testing/recording-runner.ts';
 import { watchKubeconfig, type KubeconfigChange } from './kubeconfig-watch.ts';
 
 interface Ctx {
@@ -133,5 +135,47 @@ describe('cluster sessions follow the kubeconfig', () => {
     expect((await clusters.contexts()).map((c) => c.name)).toEqual(['a', 'b', 'c']);
     const pf = await a2.session.portForwardRequest('default', 'p', 80);
     expect(pf.url).toContain('127.0.0.1:2');
+  });
+});
+
+describe('an engine whose kubeconfig changes', () => {
+  it('restarts the running rules of a changed context, and rules that follow the current one', async () => {
+    const w = setup([
+      { name: 'a', token: 't1' },
+      { name: 'b', token: 't2' },
+    ]);
+    const runner = createRecordingRunner();
+    let n = 0;
+    const engine = createEngine({
+      runner,
+      newId: () => `r${++n}`,
+      watchKubeconfig: true,
+      kubeEnv: { env: w.env, home: w.dir },
+    });
+    cleanups.push(() => void engine.dispose());
+    await engine.addRule({ direction: 'L', spec: '18080:x:80', context: 'a' });
+    await engine.addRule({ direction: 'L', spec: '18081:x:80', context: 'b' });
+    await engine.addRule({ direction: 'L', spec: '18082:x:80' });
+    await engine.addRule({ direction: 'L', spec: '18083:x:80', context: 'a', enabled: false });
+    expect(runner.started).toEqual(['r1', 'r2', 'r3']);
+
+    // Token of "a" rotated: r1 (on a) and r3 (no context: follows the current one, a).
+    w.replace([
+      { name: 'a', token: 'rotated' },
+      { name: 'b', token: 't2' },
+    ]);
+    await until(() => runner.started.length === 5, 'two restarts');
+    expect(runner.started.slice(3).sort()).toEqual(['r1', 'r3']);
+
+    // Current context moves to b: only the rule without a context follows it.
+    w.replace(
+      [
+        { name: 'a', token: 'rotated' },
+        { name: 'b', token: 't2' },
+      ],
+      'b',
+    );
+    await until(() => runner.started.length === 6, 'one restart');
+    expect(runner.started[5]).toBe('r3');
   });
 });

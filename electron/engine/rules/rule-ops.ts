@@ -34,6 +34,8 @@ export type RuleOps = Pick<
   /** Adds a stored rule under its id (launch); starts it when enabled. */
   restore(rule: Rule): RuleView;
   remove(id: string): Promise<Rule>;
+  /** Starts the running rules `match` picks afresh (new cluster settings); returns their ids. */
+  restartRunning(match: (rule: Rule) => boolean): string[];
 };
 
 export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
@@ -107,6 +109,12 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
       return store.remove(id).rule;
     },
     setEnabled,
+    restartRunning(match) {
+      const hit = store.list().filter((r) => r.rule.enabled && match(r.rule));
+      // The runner replaces a running rule's listener and connections when started again.
+      for (const r of hit) start(r);
+      return hit.map((r) => r.rule.id);
+    },
     async setEnabledMany(ids, enabled) {
       for (const id of ids) store.get(id);
       return Promise.all(ids.map((id) => setEnabled(id, enabled)));
