@@ -105,8 +105,8 @@ export function createFakeApi(initial: RuleView[] = []): FakeApi {
     if (input.spec === 'bad')
       throw new PortsideError('InvalidSpec', 'invalid port forward spec "bad"');
     const r = ruleView({
-      id: `r${fake.rules.length + 1}`,
       ...input,
+      id: `r${fake.rules.length + 1}`,
       name: input.name ?? `-${input.direction} ${input.spec}`,
       enabled: input.enabled ?? true,
       state: input.enabled === false ? 'stopped' : 'listening',
