@@ -63,6 +63,20 @@ describe('state persistence', () => {
     expect(n).toBe(0);
   });
 
+  it('does not rewrite the file when nothing saved changed', async () => {
+    let writes = 0;
+    const counting: AtomicFs = {
+      ...nodeAtomicFs,
+      writeSynced: async (f, d) => (writes++, nodeAtomicFs.writeSynced(f, d)),
+    };
+    const a = setup(tempDir(), counting);
+    a.p.save(() => sample);
+    await a.p.flush();
+    a.p.save(() => ({ ...sample }));
+    await a.p.flush();
+    expect(writes).toBe(1);
+  });
+
   it('keeps the old file whole when a write is interrupted before the rename', async () => {
     const a = setup();
     a.p.save(() => sample);

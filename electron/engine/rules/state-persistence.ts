@@ -52,6 +52,7 @@ export function createPersistence(deps: PersistenceDeps): Persistence {
   /** Set when an unusable file could not be moved aside: saving would destroy it. */
   let frozen = false;
   let failedBefore = false;
+  let lastWritten: string | undefined;
 
   const warn = (message: string): void => void deps.notices.add('warning', message);
 
@@ -103,8 +104,12 @@ export function createPersistence(deps: PersistenceDeps): Persistence {
     pending = undefined;
     if (!snapshot || frozen) return writing;
     writing = writing.then(async () => {
+      const text = encodeState(snapshot());
+      // Rule states change often (listening, reconnecting) but are not saved: skip equal writes.
+      if (text === lastWritten) return;
       try {
-        await writeAtomic(file, encodeState(snapshot()), fs);
+        await writeAtomic(file, text, fs);
+        lastWritten = text;
         failedBefore = false;
       } catch (err) {
         // One notice per run of failures; the next change tries again.
