@@ -89,7 +89,7 @@ export function ClusterPicker({
         </p>
       ))}
       {!exact && options.length > 0 && (
-        <ul className="target-options" aria-label="Targets">
+        <ul className="target-options" aria-label="Search results">
           {options.map((o) => (
             <li key={o.path}>
               <button type="button" onClick={() => onChange({ target: o.path })}>

@@ -1,4 +1,5 @@
 import { RuleEditor } from '../editor/rule-editor.tsx';
+import { ImportExportBar } from '../import/import-export-bar.tsx';
 import { ProfilesBar } from '../profiles/profiles-bar.tsx';
 import { RulesView } from '../rules/rules-view.tsx';
 import { useStore } from '../store/index.ts';
@@ -16,6 +17,8 @@ export function App() {
       <Banner />
       <main>
         <RuleEditor />
+        {/* Import (drop / Import…), export and browser notifications: renderer/import. */}
+        <ImportExportBar />
         <ProfilesBar />
         <RulesView />
       </main>
