@@ -6,26 +6,24 @@ import { ExportPanel } from './export-panel.tsx';
 
 beforeEach(() => {
   resetStore();
-  useStore
-    .getState()
-    .setRules([
-      ruleView({
-        id: 'a',
-        direction: 'R',
-        spec: '80:19090',
-        target: 'deployment/py-serv',
-        namespace: 'default',
-        incomingMode: 'steal',
-      }),
-      ruleView({
-        id: 'b',
-        direction: 'L',
-        spec: '18080:py-serv:80',
-        target: 'deployment/py-serv',
-        namespace: 'default',
-      }),
-      ruleView({ id: 'c', direction: 'L', spec: '5432:db:5432' }),
-    ]);
+  useStore.getState().setRules([
+    ruleView({
+      id: 'a',
+      direction: 'R',
+      spec: '80:19090',
+      target: 'deployment/py-serv',
+      namespace: 'default',
+      incomingMode: 'steal',
+    }),
+    ruleView({
+      id: 'b',
+      direction: 'L',
+      spec: '18080:py-serv:80',
+      target: 'deployment/py-serv',
+      namespace: 'default',
+    }),
+    ruleView({ id: 'c', direction: 'L', spec: '5432:db:5432' }),
+  ]);
   useStore.getState().setProfiles([{ name: 'shop', ruleIds: ['a'], running: true }]);
 });
 afterEach(cleanup);

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { exportRules } from '../../shared/mirrord-config/export.ts';
 import { selectRules } from '../store/selectors.ts';
 import { useStore } from '../store/index.ts';
@@ -15,7 +16,7 @@ const keyChoice = (k: string): ExportChoice =>
 
 /** Rules → a mirrord config file and the equivalent `mirrord` / `bin/portside` command lines, to copy. */
 export function ExportPanel({ onClose }: { onClose(): void }) {
-  const rules = useStore(selectRules);
+  const rules = useStore(useShallow(selectRules));
   const selected = useStore((s) => s.selected);
   const profiles = useStore((s) => s.profiles);
   const selectedCount = Object.keys(selected).length;
