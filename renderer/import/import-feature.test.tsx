@@ -96,7 +96,8 @@ describe('import by drag-and-drop', () => {
   });
 
   it('template variables come from the host, and the user may type the ones it lacks', async () => {
-    fake.api.importEnv = async ({ names }) => (names.includes('CTX') ? { CTX: 'kind-dev' } : {});
+    fake.api.importEnv = async ({ names }): Promise<Record<string, string>> =>
+      names.includes('CTX') ? { CTX: 'kind-dev' } : {};
     await drop(
       'mirrord.json',
       '{"kube_context":"{{ get_env(name=\'CTX\') }}","target":{"namespace":"{{ get_env(name=\'NS\') }}"}}',
