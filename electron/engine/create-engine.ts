@@ -9,17 +9,13 @@ import type { DialerOptions } from './forward/dialer.ts';
 import { createForwarder, type ForwarderDeps } from './forward/forwarder.ts';
 import { createClusterSessions, type ClusterSessions } from './kube/cluster-sessions.ts';
 import type { KubeSessions } from './kube/kube-session.ts';
-import { watchKubeconfig } from './kube/kubeconfig-watch.ts';
-import { createPickers, type PickerService } from './kube/pickers.ts';
-import { createNotices } from './rules/notices.ts';
-import { createProfiles } from './rules/profiles.ts';
-import { createRuleOps, createUndoBuffer, type RuleOps } from './rules/rule-ops.ts';
+import { followKubeconfig } from './kube/kubeconfig-follow.ts';
+import { createPickers } from './kube/pickers.ts';
+import { openAppState } from './rules/app-state.ts';
+import { createRuleOps, createUndoBuffer } from './rules/rule-ops.ts';
 import type { RuleRunner } from './rules/rule-runner.ts';
 import { createRuleStore } from './rules/rule-store.ts';
-import { createSettingsStore } from './rules/settings-store.ts';
 import type { AtomicFs } from './rules/state-file.ts';
-import { createPersistence } from './rules/state-persistence.ts';
-import { restoreState, type Restorable } from './rules/restore-state.ts';
 
 export interface EngineDeps {
   /** Rule id generator (tests pass a counter). */
@@ -62,36 +58,6 @@ const debugLog = (message: string): void => {
   if (process.env.PORTSIDE_DEBUG) console.error(`portside: ${message}`);
 };
 
-/**
- * A changed context (rotated token or CA, another server) is loaded afresh by the pickers and by
- * rules started from now on; running rules on it start again so new connections use it too
- * (open ones end: they were made with the old settings). A rule without a context follows the
- * current one, so it restarts when the current context moved or changed.
- */
-function startKubeconfigWatch(
-  deps: EngineDeps,
-  clock: Clock,
-  pickers: PickerService,
-  clusters: ClusterSessions,
-  ops: RuleOps,
-) {
-  if (!deps.watchKubeconfig) return () => undefined;
-  const onChange = async (changed: ReadonlySet<string>): Promise<void> => {
-    const current = (await clusters.contexts().catch(() => [])).find((c) => c.current)?.name;
-    const affected = (context: string | undefined): boolean =>
-      context ? changed.has(context) : changed.has('') || (!!current && changed.has(current));
-    pickers.kubeconfigChanged(changed);
-    const ids = ops.restartRunning((r) => !r.kubeconfig && affected(r.context));
-    if (ids.length) debugLog(`kubeconfig changed: restarted ${ids.join(', ')}`);
-  };
-  return watchKubeconfig({
-    clock,
-    ...deps.kubeEnv,
-    log: debugLog,
-    onChange: (c) => void onChange(c.contexts),
-  });
-}
-
 /** Creates an engine; every dependency is optional so hosts can call `createEngine()`. */
 export function createEngine(deps: EngineDeps = {}): Engine {
   const clock = deps.clock ?? systemClock;
@@ -104,40 +70,26 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   const store = createRuleStore(deps.newId ?? (() => randomUUID().slice(0, 8)));
   const runner = deps.runner ?? defaultRunner(deps, clusters);
   const ops = createRuleOps(store, runner);
-  const notices = createNotices(clock);
-  const persistence = deps.stateDir
-    ? createPersistence({
-        dir: deps.stateDir,
-        clock,
-        notices,
-        ...(deps.stateFs ? { fs: deps.stateFs } : {}),
-      })
-    : undefined;
-  const loaded = persistence?.load();
-  const settings = createSettingsStore(loaded?.settings);
-  const profiles = createProfiles(ops, loaded?.profiles);
+  const app = openAppState({
+    store,
+    ops,
+    clock,
+    ...(deps.stateDir ? { stateDir: deps.stateDir } : {}),
+    ...(deps.stateFs ? { stateFs: deps.stateFs } : {}),
+  });
+  const { profiles, settings, notices } = app;
   const undo = createUndoBuffer();
   const pickers = createPickers({ clusters, clock, log: debugLog });
-  const stopWatch = startKubeconfigWatch(deps, clock, pickers, clusters, ops);
-
-  const parts: Restorable = {
-    ops,
-    profiles,
-    notices,
-    settings: settings.get(),
-    ...(persistence ? { keepCopy: persistence.keepCopy } : {}),
-  };
-  if (loaded) restoreState(loaded, parts);
-  const save = (): void =>
-    persistence?.save(() => ({
-      rules: store.list().map((r) => r.rule),
-      profiles: profiles.snapshot(),
-      settings: settings.get(),
-    }));
-  store.onChange(save);
-  store.onChange(profiles.refresh);
-  profiles.onChanged(save);
-  settings.onChanged(save);
+  const stopWatch = deps.watchKubeconfig
+    ? followKubeconfig({
+        clock,
+        clusters,
+        pickers,
+        restartRunning: ops.restartRunning,
+        log: debugLog,
+        ...(deps.kubeEnv ? { kubeEnv: deps.kubeEnv } : {}),
+      })
+    : () => undefined;
 
   return {
     ...ops,
@@ -167,7 +119,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       stopWatch();
       pickers.dispose();
       await runner.dispose();
-      await persistence?.flush();
+      await app.flush();
     },
   };
 }
