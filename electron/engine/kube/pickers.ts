@@ -4,7 +4,7 @@
  * resolves with (kube/cache-pool.ts), held while a picker shows that namespace, so its changes
  * reach the UI as `kube:changed` events; workloads are listed on each ask.
  */
-import { errorText } from '../../../shared/errors.ts';
+import { PortsideError, errorText, type ErrorKind } from '../../../shared/errors.ts';
 import type { KubeChange, KubeTargets, WorkloadInfo, WorkloadKind } from '../../../shared/model.ts';
 import type { KubePickers } from '../api/engine.ts';
 import type { Clock } from '../clock.ts';
@@ -100,7 +100,7 @@ export function createPickers(deps: PickersDeps): PickerService {
           const info = workloadInfo(kind, w);
           if (info) out.push(info);
         }
-      } else if (!(kind === 'rollout' && /not found/i.test(errorText(r.reason)))) {
+      } else if (!(kind === 'rollout' && isKind(r.reason, 'TargetNotFound'))) {
         // Argo Rollouts is optional: a cluster without its CRD simply has none.
         warnings.push(`${kind}s: ${errorText(r.reason)}`);
       }
@@ -112,8 +112,15 @@ export function createPickers(deps: PickersDeps): PickerService {
     contexts: () => deps.clusters.contexts(),
     async namespaces(context) {
       const c = await deps.clusters.cluster(context);
-      const names = namespaceWatches.names(context, c.session) ?? (await c.picker.listNamespaces());
-      return [...names].sort();
+      try {
+        const names =
+          namespaceWatches.names(context, c.session) ?? (await c.picker.listNamespaces());
+        return [...names].sort();
+      } catch (err) {
+        // Many clusters let a user work in a namespace without listing them all: offer that one.
+        if (isKind(err, 'Forbidden')) return [c.session.namespace];
+        throw err;
+      }
     },
     async targets(context, namespace): Promise<KubeTargets> {
       const c = await deps.clusters.cluster(context);
@@ -160,6 +167,9 @@ export function createPickers(deps: PickersDeps): PickerService {
     },
   };
 }
+
+const isKind = (err: unknown, kind: ErrorKind): boolean =>
+  err instanceof PortsideError && err.kind === kind;
 
 /** Calls `fn` at most once per `throttleMs`, trailing (a burst ends with one call). */
 function throttled(deps: PickersDeps, fn: () => void): () => void {
