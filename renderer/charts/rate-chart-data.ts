@@ -9,6 +9,13 @@ export function toChartData(history: readonly RateSample[], now: number): Aligne
   const t: number[] = [];
   const up: number[] = [];
   const down: number[] = [];
+  const first = history[0];
+  // Traffic starts from nothing: without this a lone first sample is a dot, not a rise.
+  if (first && first.up + first.down > 0) {
+    t.push((first.t - 1000) / 1000);
+    up.push(0);
+    down.push(0);
+  }
   for (const s of history) {
     t.push(s.t / 1000);
     up.push(s.up);

@@ -18,6 +18,10 @@ const canDraw = (): boolean => {
   }
 };
 
+/** `13:05:20`: the axis spans minutes, so dates and am/pm would only crowd it. */
+const clockTime = (sec: number): string =>
+  new Date(sec * 1000).toLocaleTimeString([], { hour12: false });
+
 function makeOptions(el: HTMLElement, width: number): uPlot.Options {
   const css = getComputedStyle(el);
   const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -28,7 +32,10 @@ function makeOptions(el: HTMLElement, width: number): uPlot.Options {
     legend: { show: false },
     cursor: { show: true, drag: { x: false, y: false } },
     scales: { y: { range: (_u, _min, max) => [0, Math.max(max, 1024)] } },
-    axes: [axis, { ...axis, size: 70, values: (_u, ticks) => ticks.map(formatRate) }],
+    axes: [
+      { ...axis, space: 90, values: (_u, ticks) => ticks.map(clockTime) },
+      { ...axis, size: 70, values: (_u, ticks) => ticks.map(formatRate) },
+    ],
     series: [
       {},
       { label: 'up', stroke: color('--up', '#7c3aed'), width: 1.5 },

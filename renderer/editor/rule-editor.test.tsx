@@ -116,7 +116,9 @@ describe('RuleEditor: pickers', () => {
     await vi.waitFor(() =>
       expect(screen.getByRole('option', { name: 'current (kube-sim)' })).toBeTruthy(),
     );
-    await vi.waitFor(() => expect(screen.getByRole('list', { name: 'Search results' })).toBeTruthy());
+    await vi.waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Search results' })).toBeTruthy(),
+    );
     type('Target', 'py');
     const targets = within(screen.getByRole('list', { name: 'Search results' }));
     expect(targets.getAllByRole('button').map((b) => b.textContent)).toEqual([
