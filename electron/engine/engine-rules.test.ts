@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileView, RuleStatsDelta, RuleView } from '../../shared/model.ts';
 import type { Engine } from './api/engine.ts';
 import { createEngine } from './create-engine.ts';
+import { MAX_RULES } from './rules/rule-ops.ts';
 import { createRecordingRunner, type RecordingRunner } from './testing/recording-runner.ts';
 
 let engine: Engine | undefined;
@@ -161,5 +162,19 @@ describe('profiles', () => {
       kind: 'NotFound',
     });
     expect(runner.started).toEqual([]);
+  });
+});
+
+describe('bounds', () => {
+  it('refuses a rule beyond the maximum with a reason', async () => {
+    const { engine } = setup();
+    for (let i = 0; i < MAX_RULES; i++)
+      await engine.addRule({ direction: 'L', spec: `${10000 + i}:a:80`, enabled: false });
+    await expect(
+      engine.addRule({ direction: 'L', spec: '20000:a:80', enabled: false }),
+    ).rejects.toMatchObject({
+      kind: 'Validation',
+      message: `at most ${MAX_RULES} rules; remove some first`,
+    });
   });
 });

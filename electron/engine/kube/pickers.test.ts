@@ -4,7 +4,7 @@ import { manualClock } from '../clock.ts';
 import type { ClusterSessions } from './cluster-sessions.ts';
 import type { KubeSession } from './kube-session.ts';
 import type { PickerApi } from './picker-api.ts';
-import { createPickers } from './pickers.ts';
+import { createPickers, MAX_LISTED } from './pickers.ts';
 
 /** One context whose reads the test scripts; no watches (the fake API has no listWatch). */
 function fakeClusters(picker: Partial<PickerApi>): ClusterSessions {
@@ -58,5 +58,19 @@ describe('pickers (fake cluster)', () => {
     const t = await p.targets('c', 'x');
     expect(t.warnings).toEqual(['cronjobs: cronjobs is forbidden']);
     expect(t.workloads).toEqual([]);
+  });
+
+  it('list a bounded number of targets and say how many there were', async () => {
+    const n = MAX_LISTED + 5;
+    const p = pickersOver({
+      listPods: async () =>
+        Array.from({ length: n }, (_, i) => ({
+          metadata: { name: `p${i}` },
+          spec: { containers: [] },
+        })),
+    });
+    const t = await p.targets('c', 'x');
+    expect(t.workloads).toHaveLength(MAX_LISTED);
+    expect(t.warnings).toEqual([`showing the first ${MAX_LISTED} of ${n} targets`]);
   });
 });

@@ -133,14 +133,15 @@ export function createPickers(deps: PickersDeps): PickerService {
         workloads(c, namespace, warnings),
       ]);
       const podInfos = pods.map(podInfo).filter((p): p is WorkloadInfo => p !== undefined);
+      const svcInfos = services
+        .map(serviceInfo)
+        .filter((s) => s !== undefined)
+        .sort((a, b) => a.name.localeCompare(b.name));
       return {
         context,
         namespace,
-        workloads: sortWorkloads([...listed, ...podInfos]),
-        services: services
-          .map(serviceInfo)
-          .filter((s) => s !== undefined)
-          .sort((a, b) => a.name.localeCompare(b.name)),
+        workloads: capped(sortWorkloads([...listed, ...podInfos]), 'targets', warnings),
+        services: capped(svcInfos, 'services', warnings),
         warnings,
       };
     },
@@ -166,6 +167,15 @@ export function createPickers(deps: PickersDeps): PickerService {
       listeners.clear();
     },
   };
+}
+
+/** What one answer lists at most (a namespace of thousands of pods stays a bounded message). */
+export const MAX_LISTED = 2000;
+
+function capped<T>(list: T[], what: string, warnings: string[]): T[] {
+  if (list.length <= MAX_LISTED) return list;
+  warnings.push(`showing the first ${MAX_LISTED} of ${list.length} ${what}`);
+  return list.slice(0, MAX_LISTED);
 }
 
 const isKind = (err: unknown, kind: ErrorKind): boolean =>

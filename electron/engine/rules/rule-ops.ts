@@ -13,6 +13,8 @@ import { createStatsFeed } from './stats-feed.ts';
 
 /** Removed rules kept for undo. */
 const UNDO_DEPTH = 50;
+/** Rules one engine holds; beyond, adding is refused with a reason. */
+export const MAX_RULES = 1000;
 
 export interface Removed {
   rule: Rule;
@@ -80,6 +82,8 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
     return view(store.get(id));
   };
   const add = (input: RuleInput, id?: string): RuleView => {
+    if (store.list().length >= MAX_RULES)
+      throw new PortsideError('Validation', `at most ${MAX_RULES} rules; remove some first`);
     const stored = store.add(input, id);
     if (stored.rule.enabled) start(stored);
     return view(store.get(stored.rule.id));
