@@ -32,7 +32,7 @@ async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'portside-gui-e2e-'));
 }
 
-test('pickers → forward port 80 of deployment/py-serv → curl: the row counts curl’s bytes; then edit its local port', async ({
+test('pickers → forward port 80 of deployment/py-serv → curl: the row counts curl’s bytes; then edit its local port, remove and undo', async ({
   page,
   simHost,
 }) => {
@@ -73,11 +73,19 @@ test('pickers → forward port 80 of deployment/py-serv → curl: the row counts
   await expect(conn.getByTestId('conn-route')).toHaveText(/^pod-port/);
   await expect(conn.getByTestId('conn-up')).toHaveAttribute('title', `${res.sent} bytes`);
   await expect(conn.getByTestId('conn-down')).toHaveAttribute('title', `${res.received} bytes`);
+  await expect(row.getByTestId('throughput-chart').locator('canvas')).toHaveCount(1);
   await screenshots(page, 'rules-connections');
 
   const next = await freePort();
   await editSpec(page, 'py web', `${next}:localhost:80`, next);
   expect(await probe(port)).toBe('refused');
+  expect((await whoAnswers(next)).pod).toMatch(/^py-serv-/);
+
+  await row.getByRole('button', { name: 'Remove py web' }).click();
+  await expect(page.getByTestId('rules-empty')).toBeVisible();
+  expect(await probe(next)).toBe('refused');
+  await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
+  await expect(ruleRow(page, 'py web').getByTestId('rule-state')).toHaveText('listening');
   expect((await whoAnswers(next)).pod).toMatch(/^py-serv-/);
 });
 
