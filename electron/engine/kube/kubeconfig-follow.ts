@@ -22,18 +22,25 @@ export interface FollowDeps {
 
 /** Starts watching; returns the stop function. */
 export function followKubeconfig(d: FollowDeps): () => void {
+  let stopped = false;
   const onChange = async (changed: ReadonlySet<string>): Promise<void> => {
     const current = (await d.clusters.contexts().catch(() => [])).find((c) => c.current)?.name;
+    // The engine may have been disposed meanwhile: starting rules now would outlive it.
+    if (stopped) return;
     const affected = (context: string | undefined): boolean =>
       context ? changed.has(context) : changed.has('') || (!!current && changed.has(current));
     d.pickers.kubeconfigChanged(changed);
     const ids = d.restartRunning((r) => !r.kubeconfig && affected(r.context));
     if (ids.length) d.log(`kubeconfig changed: restarted ${ids.join(', ')}`);
   };
-  return watchKubeconfig({
+  const stop = watchKubeconfig({
     clock: d.clock,
     ...d.kubeEnv,
     log: d.log,
     onChange: (c) => void onChange(c.contexts),
   });
+  return () => {
+    stopped = true;
+    stop();
+  };
 }
