@@ -82,6 +82,7 @@ function RuleForm({ editId }: { editId: string | undefined }) {
         <textarea
           id={ids.spec}
           rows={check.kind === 'rules' && check.pasted ? 3 : 1}
+          data-shortcut="spec"
           value={draft.spec}
           placeholder={SPEC_HINT[draft.direction]}
           required

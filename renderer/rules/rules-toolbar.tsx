@@ -28,7 +28,8 @@ export function RulesToolbar() {
       <input
         id={filterId}
         type="search"
-        placeholder="Filter: name, port, target, state…"
+        data-shortcut="filter"
+        placeholder="Filter: name, port, target, state…  ( / )"
         value={filter}
         onChange={(e) => useStore.getState().setFilter(e.target.value)}
       />

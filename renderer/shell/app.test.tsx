@@ -124,3 +124,19 @@ describe('App', () => {
     expect(selectRules(useStore.getState())).toEqual([]);
   });
 });
+
+describe('keyboard', () => {
+  it('/ focuses the rule filter, n the spec field; Escape leaves editing', () => {
+    fireEvent.keyDown(document, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByLabelText('Filter rules'));
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document, { key: 'n' });
+    expect(document.activeElement).toBe(screen.getByLabelText('Spec'));
+    fireEvent.keyDown(document, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByLabelText('Spec'));
+    act(() => useStore.getState().setEditor({ mode: 'edit', ruleId: 'a' }));
+    expect(screen.getByRole('form', { name: 'Edit rule' })).toBeTruthy();
+    act(() => void fireEvent.keyDown(document, { key: 'Escape' }));
+    expect(screen.getByRole('form', { name: 'Add rule' })).toBeTruthy();
+  });
+});

@@ -5,12 +5,14 @@ import { RulesView } from '../rules/rules-view.tsx';
 import { useStore } from '../store/index.ts';
 import { Banner } from './banner.tsx';
 import { Header } from './header.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 import { useTheme } from './use-theme.ts';
 
 /** The whole window. `data-app-ready` turns true once the first rule list arrived (e2e waits on it). */
 export function App() {
   const loaded = useStore((s) => s.rulesLoaded);
   useTheme();
+  useShortcuts();
   return (
     <div className="app" data-app-ready={loaded ? 'true' : 'false'}>
       <Header />
