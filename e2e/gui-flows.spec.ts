@@ -74,6 +74,8 @@ test('pickers → forward port 80 of deployment/py-serv → curl: the row counts
   await expect(conn.getByTestId('conn-up')).toHaveAttribute('title', `${res.sent} bytes`);
   await expect(conn.getByTestId('conn-down')).toHaveAttribute('title', `${res.received} bytes`);
   await expect(row.getByTestId('throughput-chart').locator('canvas')).toHaveCount(1);
+  // Once traffic stops the live rate falls back to zero (it is a rate, not a last value).
+  await expect(row.getByTestId('rule-rate')).toHaveText('↑ 0 B/s ↓ 0 B/s');
   await screenshots(page, 'rules-connections');
 
   const next = await freePort();

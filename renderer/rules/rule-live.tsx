@@ -21,7 +21,7 @@ export function RuleLive({ rule }: { rule: RuleView }) {
       </span>
       <Sparkline
         label={`${rule.name} throughput, last minutes`}
-        values={history.map((h) => h.up + h.down)}
+        values={[0, ...history.map((h) => h.up + h.down)]}
       />
     </div>
   );
