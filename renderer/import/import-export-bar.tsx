@@ -1,6 +1,7 @@
 /** The one mount point of import, export and browser notifications in the window's shell. */
 import { useState } from 'react';
 import { ExportPanel } from '../export/export-panel.tsx';
+import { NotifySettings } from '../notifications/notify-settings.tsx';
 import { WebNotifications } from '../notifications/web-notifications.tsx';
 import { ImportFeature } from './import-feature.tsx';
 
@@ -13,6 +14,7 @@ export function ImportExportBar() {
         Export…
       </button>
       <WebNotifications />
+      <NotifySettings />
       {exporting && <ExportPanel onClose={() => setExporting(false)} />}
     </div>
   );
