@@ -3,6 +3,7 @@ import { looksLikeCommandLine, parseCommandLine } from '../../shared/command-lin
 import {
   describeSpec,
   describeTarget,
+  isLoopbackHost,
   parseRule,
   type RuleField,
 } from '../../shared/mirrord-syntax/index.ts';
@@ -94,12 +95,32 @@ export function checkDraft(d: Draft): DraftCheck {
       namespace: r.namespace ?? opt(d.namespace),
     }));
     const items = inputs.map((input) => ({ input: dropEmpty(input), text: describe(input) }));
-    return { kind: 'rules', pasted: true, items, notes: pasted.value.notes };
+    return {
+      kind: 'rules',
+      pasted: true,
+      items,
+      notes: [...pasted.value.notes, ...exposure(inputs)],
+    };
   }
   const input = toRuleInput(d);
   const parsed = parseRule(input);
   if (!parsed.ok) return { kind: 'invalid', error: parsed.error, field: parsed.field };
-  return { kind: 'rules', pasted: false, items: [{ input, text: describe(input) }], notes: [] };
+  return {
+    kind: 'rules',
+    pasted: false,
+    items: [{ input, text: describe(input) }],
+    notes: exposure([input]),
+  };
+}
+
+/** Listening beyond loopback is allowed when asked for, but said before saving. */
+function exposure(inputs: readonly RuleInput[]): string[] {
+  const open = new Set(
+    inputs.map((i) => i.bindAddress).filter((a): a is string => !!a && !isLoopbackHost(a)),
+  );
+  return [...open].map(
+    (a) => `Listens on ${a}: reachable from other machines, not only from this one.`,
+  );
 }
 
 function dropEmpty(input: RuleInput): RuleInput {

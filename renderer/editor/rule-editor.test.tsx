@@ -160,7 +160,30 @@ describe('RuleEditor: pickers', () => {
   });
 });
 
+describe('RuleEditor: notes before saving', () => {
+  it('says when a pasted rule listens beyond this machine', () => {
+    type('Spec', 'kubectl port-forward svc/web 8080:80 --address 0.0.0.0');
+    expect(screen.getByTestId('preview-note').textContent).toBe(
+      'Listens on 0.0.0.0: reachable from other machines, not only from this one.',
+    );
+  });
+});
+
 describe('RuleEditor: edit', () => {
+  it('refuses to replace one rule with several from a paste', async () => {
+    const rule = ruleView({ id: 'r1', name: 'web' });
+    act(() => {
+      useStore.getState().setRules([rule]);
+      useStore.getState().setEditor({ mode: 'edit', ruleId: 'r1' });
+    });
+    type('Spec', 'kubectl port-forward svc/web 1:80 2:80');
+    await click('Save changes');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Editing replaces one rule; this makes 2. Add them as new rules instead.',
+    );
+    expect(fake.api.rulesUpdate).not.toHaveBeenCalled();
+  });
+
   it('loads the rule, saves through rules:update and closes', async () => {
     const rule = ruleView({ id: 'r1', name: 'web', spec: '8080:web:80', namespace: 'shop' });
     fake.rules.push(rule);

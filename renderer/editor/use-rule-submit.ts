@@ -29,6 +29,12 @@ export function useRuleSubmit(editId: string | undefined) {
   };
   const submit = async (check: DraftCheck): Promise<boolean> => {
     if (check.kind !== 'rules') return false;
+    if (editId && check.items.length > 1) {
+      setError(
+        `Editing replaces one rule; this makes ${check.items.length}. Add them as new rules instead.`,
+      );
+      return false;
+    }
     setBusy(true);
     setError(null);
     const failure = await saveAll(check.items.map((i) => i.input));

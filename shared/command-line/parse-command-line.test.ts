@@ -139,6 +139,17 @@ describe('kubectl port-forward', () => {
   });
 });
 
+describe('environment assignments', () => {
+  it('are skipped with a note, since a paste does not read them', () => {
+    const v = ok('MIRRORD_AGENT_IMAGE=x KUBECONFIG=/k mirrord port-forward -L 1:a:2');
+    expect(v.rules).toEqual([{ direction: 'L', spec: '1:a:2' }]);
+    expect(v.notes).toEqual([
+      'Environment settings (MIRRORD_AGENT_IMAGE, KUBECONFIG) are not read from a paste; use flags instead',
+    ]);
+    expect(err('A=1 B=2')).toContain('Paste a `mirrord port-forward');
+  });
+});
+
 describe('detection', () => {
   it('tells a command line from a spec', () => {
     expect(looksLikeCommandLine('mirrord port-forward -L 1:a:2')).toBe(true);

@@ -24,8 +24,23 @@ export function looksLikeCommandLine(text: string): boolean {
 export function parseCommandLine(text: string): ParseResult<PastedRules> {
   const split = shellWords(text);
   if (!split.ok) return split;
-  const words = split.value.slice(split.value.findIndex((w) => !isEnvAssignment(w)));
+  const start = split.value.findIndex((w) => !isEnvAssignment(w));
+  const words = start === -1 ? [] : split.value.slice(start);
+  const env = split.value.slice(0, Math.max(start, 0));
   const program = basename(words[0] ?? '');
+  const result = parseProgram(program, words);
+  if (!result || !result.ok || env.length === 0) return result ?? notACommand;
+  const names = env.map((w) => w.split('=')[0]).join(', ');
+  const note = `Environment settings (${names}) are not read from a paste; use flags instead`;
+  return { ok: true, value: { ...result.value, notes: [...result.value.notes, note] } };
+}
+
+const notACommand = {
+  ok: false as const,
+  error: 'Paste a `mirrord port-forward …` or `kubectl port-forward …` command line',
+};
+
+function parseProgram(program: string, words: string[]): ParseResult<PastedRules> | undefined {
   if (program === 'kubectl' || program === 'k' || program === 'oc') {
     return parseKubectlArgs(words.slice(1));
   }
@@ -35,8 +50,5 @@ export function parseCommandLine(text: string): ParseResult<PastedRules> {
     }
     return parseMirrordArgs(words.slice(2));
   }
-  return {
-    ok: false,
-    error: 'Paste a `mirrord port-forward …` or `kubectl port-forward …` command line',
-  };
+  return undefined;
 }
