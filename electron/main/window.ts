@@ -39,10 +39,26 @@ export interface WindowLook {
   dark?: () => boolean;
 }
 
+/** Quiet time after a move or resize before the placement is written (a drag is many events). */
+export const PLACEMENT_SAVE_MS = 1000;
+
 function remember(win: BrowserWindow, state: WindowStateStore | undefined): void {
   if (!state) return;
   // Normal bounds: a maximized window reopens maximized over the size it had before.
-  win.on('close', () => state.save(win.getNormalBounds(), win.isMaximized()));
+  const save = (): void => state.save(win.getNormalBounds(), win.isMaximized());
+  // Also saved after moves, so a crash (no 'close') still reopens the window where it was.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => !win.isDestroyed() && save(), PLACEMENT_SAVE_MS);
+    timer.unref();
+  };
+  win.on('resize', later);
+  win.on('move', later);
+  win.on('close', () => {
+    clearTimeout(timer);
+    save();
+  });
 }
 
 /** Manages the single main window. `log` receives load failures (e.g. UI not built). */
