@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { toChartData } from '../charts/rate-chart-data.ts';
@@ -59,6 +59,24 @@ function useSchemeKey(): string {
   return `${theme}:${dark}`;
 }
 
+/**
+ * True once the box has been on screen: with hundreds of rules only the charts a user scrolled to
+ * cost a canvas. Without IntersectionObserver every chart counts as seen.
+ */
+function useSeen(box: RefObject<HTMLElement | null>): boolean {
+  const [seen, setSeen] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = box.current;
+    if (seen || !el) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setSeen(true);
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [box, seen]);
+  return seen;
+}
+
 /** Up/down bytes per second of one rule over the last minutes (uPlot, canvas). */
 export function ThroughputChart({ ruleId, label }: { ruleId: string; label: string }) {
   const history = useStore((s) => s.rateHistory[ruleId] ?? EMPTY);
@@ -66,9 +84,10 @@ export function ThroughputChart({ ruleId, label }: { ruleId: string; label: stri
   const chart = useRef<uPlot | null>(null);
   const scheme = useSchemeKey();
   const [drawable] = useState(canDraw);
+  const seen = useSeen(box);
   useEffect(() => {
     const el = box.current;
-    if (!el || !drawable) return;
+    if (!el || !drawable || !seen) return;
     const now = Date.now();
     const u = new uPlot(makeOptions(el, el.clientWidth || 600), toChartData([], now), el);
     chart.current = u;
@@ -77,12 +96,12 @@ export function ThroughputChart({ ruleId, label }: { ruleId: string; label: stri
     );
     ro.observe(el);
     return () => (ro.disconnect(), u.destroy(), void (chart.current = null));
-  }, [drawable, scheme]);
+  }, [drawable, scheme, seen]);
   useEffect(() => {
     const now = Date.now();
     chart.current?.setData(toChartData(history, now), false);
     chart.current?.setScale('x', { min: (now - HISTORY_MS) / 1000, max: now / 1000 });
-  }, [history, scheme]);
+  }, [history, scheme, seen]);
   const last = history.at(-1);
   return (
     <figure className="chart" aria-label={label}>
