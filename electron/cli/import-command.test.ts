@@ -177,6 +177,9 @@ describe('portside import', () => {
       target: 'pod/a',
       mode: 'auto',
     });
+    const saved = harness();
+    expect(await runImport(['-', '--save'], saved.deps)).toBe(0);
+    expect([...saved.store.profiles.keys()]).toEqual(['imported']);
   });
 
   it.each([

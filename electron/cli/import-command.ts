@@ -66,7 +66,8 @@ async function readInput(file: string, deps: ImportCommandDeps): Promise<Read> {
 
 /** Reads, templates (env, git branch) and previews the file; kubeconfig expanded as mirrord does. */
 async function preview(o: ImportOptions, deps: ImportCommandDeps) {
-  const name = o.file === '-' ? 'mirrord.json' : o.file;
+  // stdin is JSON, as for mirrord's `-f -`; errors call it `-` and its profile is "imported".
+  const name = o.file;
   const read = await readInput(o.file, deps);
   if (!read.ok) return fail(name, read.error);
   const wantsBranch = new TextDecoder().decode(read.bytes).includes('git_branch');

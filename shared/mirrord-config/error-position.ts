@@ -90,6 +90,9 @@ export function locateError(error: string, text: string, format: ConfigFormat): 
     const column = template >= 0 ? template + 1 : source.search(/\S/) + 1 || 1;
     return { line, column, message };
   }
+  // A syntax error the parser gave no line for (JSON's "unexpected end of input").
+  const syntax = /^invalid (JSON|YAML):/.test(error) ? syntaxPosition(text, format) : undefined;
+  if (syntax) return { ...syntax, message: error };
   const pos = keyPathPosition(error, text);
   return pos ? { ...pos, message: error } : { message: error };
 }

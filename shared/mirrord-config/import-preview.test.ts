@@ -121,6 +121,14 @@ describe('previewImport: errors name the file, line and column; nothing is propo
     expect(e.text.startsWith(`${name}, line ${line}, column ${column}: invalid`)).toBe(true);
   });
 
+  it('a JSON file cut short: the end of the file is the position', () => {
+    expect(errorOf(preview('mirrord.json', bytes('{\n  "target":\n')))).toMatchObject({
+      line: 2,
+      column: 12,
+      message: 'invalid JSON: Unexpected end of JSON input',
+    });
+  });
+
   it('an empty file is refused', () => {
     expect(errorOf(preview('mirrord.yaml', bytes(' \n\n')))).toMatchObject({
       file: 'mirrord.yaml',

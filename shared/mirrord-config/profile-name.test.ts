@@ -11,6 +11,7 @@ describe('profileNameFor', () => {
     ['mirrord.json', 'mirrord'],
     ['.mirrord/mirrord.json', 'mirrord'],
     ['/', 'imported'],
+    ['-', 'imported'],
   ])('%s → %s', (path, name) => {
     expect(profileNameFor(path)).toBe(name);
   });

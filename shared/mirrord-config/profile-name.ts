@@ -1,7 +1,7 @@
 /** The profile an imported file's rules go into: named after the file, or its folder when the file name says nothing. */
 
 /** File names every project uses (`.mirrord/mirrord.json`): the folder names the project better. */
-const GENERIC = new Set(['mirrord', 'config', 'settings', 'portside', '']);
+const GENERIC = new Set(['mirrord', 'config', 'settings', 'portside', '', '-']);
 
 const parts = (pathOrName: string): string[] => pathOrName.split(/[/\\]+/).filter((p) => p !== '');
 
@@ -26,5 +26,5 @@ export function profileNameFor(pathOrName: string): string {
     const folder = clean(segments.pop() ?? '');
     if (folder !== '' && folder.toLowerCase() !== 'mirrord') return folder;
   }
-  return name === '' ? 'imported' : name;
+  return name === '' || name === '-' ? 'imported' : name;
 }
