@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import type { ForwardRequest } from './port-list.tsx';
 import { PortList } from './port-list.tsx';
-import { searchTargets } from './target-search.ts';
-import { useClusterData } from './use-cluster-data.ts';
+import { searchTargets, type TargetOption } from './target-search.ts';
+import { useClusterData, type ClusterData } from './use-cluster-data.ts';
 import './pickers.css';
 
 export interface PickerFields {
@@ -29,9 +29,6 @@ export function ClusterPicker({
   const current = data.contexts?.value?.find((c) => c.current);
   const options = searchTargets(data.targets?.value, fields.target);
   const exact = options.some((o) => o.path === fields.target.replace(/\/container\/.*$/, ''));
-  const problems = [data.contexts, data.namespaces, data.targets]
-    .map((l) => (l?.status === 'error' ? l.error : undefined))
-    .filter(Boolean);
   return (
     <fieldset className="picker">
       <legend>Cluster</legend>
@@ -78,6 +75,24 @@ export function ClusterPicker({
           onChange={(e) => onChange({ target: e.target.value })}
         />
       </div>
+      <PickerNotes data={data} />
+      {!exact && options.length > 0 && (
+        <TargetOptions options={options} onPick={(target) => onChange({ target })} />
+      )}
+      {exact && data.targets?.value && (
+        <PortList targets={data.targets.value} path={fields.target} onForward={onForward} />
+      )}
+    </fieldset>
+  );
+}
+
+/** Loading failures in words, and kinds the cluster could not list (e.g. no Argo Rollouts). */
+function PickerNotes({ data }: { data: ClusterData }) {
+  const problems = [data.contexts, data.namespaces, data.targets]
+    .map((l) => (l?.status === 'error' ? l.error : undefined))
+    .filter((p): p is string => p !== undefined);
+  return (
+    <>
       {problems.map((p) => (
         <p key={p} className="form-error" role="alert">
           {p}
@@ -88,21 +103,28 @@ export function ClusterPicker({
           {w}
         </p>
       ))}
-      {!exact && options.length > 0 && (
-        <ul className="target-options" aria-label="Search results">
-          {options.map((o) => (
-            <li key={o.path}>
-              <button type="button" onClick={() => onChange({ target: o.path })}>
-                {o.path}
-                {o.ready === false ? ' (not ready)' : ''}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {exact && data.targets?.value && (
-        <PortList targets={data.targets.value} path={fields.target} onForward={onForward} />
-      )}
-    </fieldset>
+    </>
+  );
+}
+
+/** Targets matching what was typed; one click takes the path into the Target field. */
+function TargetOptions({
+  options,
+  onPick,
+}: {
+  options: TargetOption[];
+  onPick(path: string): void;
+}) {
+  return (
+    <ul className="target-options" aria-label="Search results">
+      {options.map((o) => (
+        <li key={o.path}>
+          <button type="button" onClick={() => onPick(o.path)}>
+            {o.path}
+            {o.ready === false ? ' (not ready)' : ''}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
