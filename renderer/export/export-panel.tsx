@@ -33,6 +33,7 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
       role="dialog"
       aria-label="Export rules"
       data-testid="export-panel"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
       <h3>Export</h3>
       <label>

@@ -75,6 +75,9 @@ export function ImportDialog({ s, dispatch, onRetype, onConfirm }: ImportDialogP
       role="dialog"
       aria-label={`Import ${file}`}
       data-testid="import-dialog"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) dispatch({ type: 'close' });
+      }}
     >
       <h3>Import {file}</h3>
       {!s.result.ok && (

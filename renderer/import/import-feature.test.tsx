@@ -87,6 +87,13 @@ describe('import by drag-and-drop', () => {
     expect(fake.calls.filter((c) => c === 'rulesAdd' || c === 'profilesSave')).toEqual([]);
   });
 
+  it('Escape closes the preview without creating anything', async () => {
+    await drop('mirrord.json', PY_SERV);
+    fireEvent.keyDown(await screen.findByTestId('import-dialog'), { key: 'Escape' });
+    expect(screen.queryByTestId('import-dialog')).toBeNull();
+    expect(fake.rules).toEqual([]);
+  });
+
   it('binary and oversized files are refused before parsing', async () => {
     await drop('mirrord.json', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]));
     expect((await screen.findByTestId('import-error')).textContent).toMatch(/binary file/);
