@@ -1,10 +1,8 @@
-import { useCallback, useReducer, useRef } from 'react';
-import { errorText } from '../../shared/errors.ts';
+import { useRef } from 'react';
 import { useApi } from '../api-context.tsx';
 import { ImportDialog } from './import-dialog.tsx';
-import { confirmImport, hostEnv, previewWith, readPicked, type PickedFile } from './import-flow.ts';
-import { closed, importReducer, rulesToCreate } from './import-state.ts';
 import { useFileDrop } from './use-file-drop.ts';
+import { useImport } from './use-import.ts';
 import './import.css';
 
 const ACCEPT =
@@ -12,44 +10,9 @@ const ACCEPT =
 
 /** Drag-and-drop onto the window and the "Import…" button: preview a mirrord config, then create a profile. */
 export function ImportFeature() {
-  const api = useApi();
-  const [s, dispatch] = useReducer(importReducer, closed);
+  const { s, ready, dispatch, open, retype, confirm } = useImport(useApi());
   const input = useRef<HTMLInputElement>(null);
-
-  const open = useCallback(
-    (file: PickedFile) => {
-      dispatch({ type: 'reading', file: file.name });
-      void (async () => {
-        const read = await readPicked(file);
-        if (!read.ok)
-          return dispatch({ type: 'read', env: { fromHost: {}, missing: [] }, result: read });
-        const env = await hostEnv(api, read.source);
-        dispatch({
-          type: 'read',
-          source: read.source,
-          env,
-          result: previewWith(read.source, env, {}),
-        });
-      })();
-    },
-    [api],
-  );
   const dragging = useFileDrop(open);
-
-  const ready = s.phase === 'ready' || s.phase === 'saving' ? s : undefined;
-  const retype = (typed: Record<string, string>) => {
-    if (ready?.source)
-      dispatch({ type: 'retyped', typed, result: previewWith(ready.source, ready.env, typed) });
-  };
-  const confirm = () => {
-    if (!ready) return;
-    dispatch({ type: 'saving' });
-    confirmImport(api, rulesToCreate(ready), ready.profileName.trim(), ready.start).then(
-      (outcome) => dispatch({ type: 'saved', outcome }),
-      (err: unknown) => dispatch({ type: 'saved', outcome: { ok: false, error: errorText(err) } }),
-    );
-  };
-
   return (
     <div className="import-feature">
       <button type="button" onClick={() => input.current?.click()}>

@@ -8,12 +8,39 @@ import { useStore } from '../store/index.ts';
 import { selectRules } from '../store/selectors.ts';
 import './notifications.css';
 
+/** One checkbox per rule: unticked = that rule's notifications are off. */
+function RuleMutes({
+  muted,
+  onMute,
+}: {
+  muted: readonly string[];
+  onMute(id: string, muted: boolean): void;
+}) {
+  const rules = useStore(useShallow(selectRules));
+  if (rules.length === 0) return null;
+  return (
+    <ul className="notify-rules" aria-label="Notifications per rule">
+      {rules.map((r) => (
+        <li key={r.id}>
+          <label>
+            <input
+              type="checkbox"
+              checked={!muted.includes(r.id)}
+              onChange={(e) => onMute(r.id, !e.target.checked)}
+            />{' '}
+            {r.name}
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Notifications on or off, globally and per rule; in Electron also "keep running in the tray". */
 export function NotifySettings() {
   const api = useApi();
   const settings = useStore((s) => s.settings);
   const host = useStore((s) => s.info?.host);
-  const rules = useStore(useShallow(selectRules));
   const [error, setError] = useState<string | null>(null);
   if (!settings) return null;
   const prefs = notifyPrefsOf(settings);
@@ -25,7 +52,9 @@ export function NotifySettings() {
     );
   };
   const mute = (id: string, muted: boolean) => {
-    const others = prefs.mutedRuleIds.filter((m) => m !== id);
+    // Removed rules drop out here, so the list (bounded by the settings schema) never fills up.
+    const known = useStore.getState().rulesById;
+    const others = prefs.mutedRuleIds.filter((m) => m !== id && m in known);
     change({ mutedRuleIds: muted ? [...others, id] : others });
   };
   return (
@@ -50,22 +79,7 @@ export function NotifySettings() {
             Keep running in the tray when the window closes
           </label>
         )}
-        {prefs.enabled && rules.length > 0 && (
-          <ul className="notify-rules" aria-label="Notifications per rule">
-            {rules.map((r) => (
-              <li key={r.id}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={!prefs.mutedRuleIds.includes(r.id)}
-                    onChange={(e) => mute(r.id, !e.target.checked)}
-                  />{' '}
-                  {r.name}
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
+        {prefs.enabled && <RuleMutes muted={prefs.mutedRuleIds} onMute={mute} />}
         {error && (
           <p role="alert" className="form-error">
             {error}
