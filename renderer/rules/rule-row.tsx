@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { isLoopbackHost } from '../../shared/mirrord-syntax/index.ts';
+import type { RuleView } from '../../shared/model.ts';
 import { ConnectionsPanel } from '../connections/connections-panel.tsx';
 import { useStore } from '../store/index.ts';
 import { RuleAgents } from './rule-agents.tsx';
@@ -8,15 +9,8 @@ import { RuleLive } from './rule-live.tsx';
 import { RuleTarget } from './rule-target.tsx';
 import { routeHint } from './route-hint.ts';
 
-/**
- * One rule: definition, state with its reason, agents and health, counters and rates, actions,
- * and its connections. Selects only its own rule, so other rules' updates do not re-render it.
- */
-export function RuleRow({ id }: { id: string }) {
-  const rule = useStore((s) => s.rulesById[id]);
-  const selected = useStore((s) => s.selected[id] === true);
-  const folded = useStore((s) => s.folded[id] === true);
-  const actions = useRuleActions(id);
+/** Scrolls to and focuses the row when the host asked to show this rule (a clicked notification). */
+function useFocusWhenAsked(id: string) {
   const focused = useStore((s) => s.focusRuleId === id);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -25,8 +19,19 @@ export function RuleRow({ id }: { id: string }) {
     ref.current?.focus();
     useStore.getState().focusRule(null);
   }, [focused]);
+  return ref;
+}
+
+/**
+ * One rule: definition, state with its reason, agents and health, counters and rates, actions,
+ * and its connections. Selects only its own rule, so other rules' updates do not re-render it.
+ */
+export function RuleRow({ id }: { id: string }) {
+  const rule = useStore((s) => s.rulesById[id]);
+  const folded = useStore((s) => s.folded[id] === true);
+  const actions = useRuleActions(id);
+  const ref = useFocusWhenAsked(id);
   if (!rule) return null;
-  const exposed = rule.bindAddress !== undefined && !isLoopbackHost(rule.bindAddress);
   return (
     <li
       ref={ref}
@@ -36,22 +41,62 @@ export function RuleRow({ id }: { id: string }) {
       data-rule-id={rule.id}
       data-state={rule.state}
     >
-      <div className="rule-head">
-        <input
-          type="checkbox"
-          checked={selected}
-          aria-label={`Select ${rule.name}`}
-          onChange={(e) => useStore.getState().toggleSelected(rule.id, e.target.checked)}
-        />
-        <span className={`dir dir-${rule.direction}`}>-{rule.direction}</span>
-        <span className="rule-name" data-testid="rule-name">
-          {rule.name}
-        </span>
-        <span className={`state state-${rule.state}`} data-testid="rule-state">
-          {rule.state}
-        </span>
-        <RuleButtons rule={rule} actions={actions} />
-      </div>
+      <RuleHead rule={rule} actions={actions} />
+      <RuleBody rule={rule} />
+      {actions.error && (
+        <p className="form-error" role="alert">
+          {actions.error}
+        </p>
+      )}
+      <RuleAgents rule={rule} />
+      <RuleLive rule={rule} />
+      <button
+        type="button"
+        className="fold"
+        aria-expanded={!folded}
+        aria-label={`${folded ? 'Show' : 'Hide'} connections of ${rule.name}`}
+        onClick={() => useStore.getState().toggleFolded(rule.id)}
+      >
+        {folded ? '▸ Connections' : '▾ Connections'}
+      </button>
+      {!folded && <ConnectionsPanel ruleId={rule.id} ruleName={rule.name} />}
+    </li>
+  );
+}
+
+function RuleHead({
+  rule,
+  actions,
+}: {
+  rule: RuleView;
+  actions: ReturnType<typeof useRuleActions>;
+}) {
+  const selected = useStore((s) => s.selected[rule.id] === true);
+  return (
+    <div className="rule-head">
+      <input
+        type="checkbox"
+        checked={selected}
+        aria-label={`Select ${rule.name}`}
+        onChange={(e) => useStore.getState().toggleSelected(rule.id, e.target.checked)}
+      />
+      <span className={`dir dir-${rule.direction}`}>-{rule.direction}</span>
+      <span className="rule-name" data-testid="rule-name">
+        {rule.name}
+      </span>
+      <span className={`state state-${rule.state}`} data-testid="rule-state">
+        {rule.state}
+      </span>
+      <RuleButtons rule={rule} actions={actions} />
+    </div>
+  );
+}
+
+/** Spec, target, route, where it listens, and why it is in its state. */
+function RuleBody({ rule }: { rule: RuleView }) {
+  const exposed = rule.bindAddress !== undefined && !isLoopbackHost(rule.bindAddress);
+  return (
+    <>
       <div className="rule-body">
         <code data-testid="rule-spec">{rule.spec}</code>
         <RuleTarget rule={rule} />
@@ -72,23 +117,6 @@ export function RuleRow({ id }: { id: string }) {
           {rule.reason}
         </p>
       )}
-      {actions.error && (
-        <p className="form-error" role="alert">
-          {actions.error}
-        </p>
-      )}
-      <RuleAgents rule={rule} />
-      <RuleLive rule={rule} />
-      <button
-        type="button"
-        className="fold"
-        aria-expanded={!folded}
-        aria-label={`${folded ? 'Show' : 'Hide'} connections of ${rule.name}`}
-        onClick={() => useStore.getState().toggleFolded(rule.id)}
-      >
-        {folded ? '▸ Connections' : '▾ Connections'}
-      </button>
-      {!folded && <ConnectionsPanel ruleId={rule.id} ruleName={rule.name} />}
-    </li>
+    </>
   );
 }

@@ -13,7 +13,6 @@ export function RulesToolbar() {
   const filter = useStore((s) => s.filter);
   const visible = useStore(useShallow(selectVisibleRuleIds));
   const selected = useStore(useShallow((s) => s.ruleIds.filter((id) => s.selected[id])));
-  const [profileName, setProfileName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const allShown = visible.length > 0 && visible.every((id) => selected.includes(id));
   const run = (action: () => Promise<void>) => {
@@ -59,26 +58,39 @@ export function RulesToolbar() {
       >
         Stop selected
       </button>
-      <input
-        aria-label="Profile name"
-        placeholder="profile name"
-        value={profileName}
-        onChange={(e) => setProfileName(e.target.value)}
-      />
-      <button
-        type="button"
-        disabled={!selected.length || profileName.trim() === ''}
-        onClick={() =>
-          run(() => saveProfile(api, profileName.trim(), selected).then(() => setProfileName('')))
-        }
-      >
-        Save selection as profile
-      </button>
+      <SaveAsProfile ruleIds={selected} run={run} />
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+/** Names the selection and saves it as a profile (rules started and stopped together). */
+function SaveAsProfile({
+  ruleIds,
+  run,
+}: {
+  ruleIds: string[];
+  run(action: () => Promise<void>): void;
+}) {
+  const api = useApi();
+  const [profileName, setProfileName] = useState('');
+  const save = () =>
+    run(() => saveProfile(api, profileName.trim(), ruleIds).then(() => setProfileName('')));
+  return (
+    <>
+      <input
+        aria-label="Profile name"
+        placeholder="profile name"
+        value={profileName}
+        onChange={(e) => setProfileName(e.target.value)}
+      />
+      <button type="button" disabled={!ruleIds.length || profileName.trim() === ''} onClick={save}>
+        Save selection as profile
+      </button>
+    </>
   );
 }
