@@ -9,6 +9,7 @@ import './settings.css';
 export function SettingsMenu() {
   const api = useApi();
   const settings = useStore((s) => s.settings);
+  const stateDir = useStore((s) => s.info?.stateDir);
   const [error, setError] = useState<string | null>(null);
   if (!settings) return null;
   const change = (patch: Partial<Settings>) => {
@@ -41,6 +42,9 @@ export function SettingsMenu() {
             <option value="dark">dark</option>
           </select>
         </label>
+        <p className="muted" data-testid="state-dir">
+          {stateDir ? `Rules, profiles and settings are kept in ${stateDir}` : 'Nothing is saved'}
+        </p>
         {error && (
           <p role="alert" className="form-error">
             {error}

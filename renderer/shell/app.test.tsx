@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../api-context.tsx';
 import { bindApi } from '../store/bind-api.ts';
 import { resetStore, useStore } from '../store/index.ts';
@@ -138,5 +138,26 @@ describe('keyboard', () => {
     expect(screen.getByRole('form', { name: 'Edit rule' })).toBeTruthy();
     act(() => void fireEvent.keyDown(document, { key: 'Escape' }));
     expect(screen.getByRole('form', { name: 'Add rule' })).toBeTruthy();
+  });
+});
+
+describe('theme and settings', () => {
+  it('follows the OS by default and the setting when one is chosen', async () => {
+    await vi.waitFor(() => expect(useStore.getState().settings).not.toBeNull());
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Theme' }), {
+      target: { value: 'dark' },
+    });
+    await vi.waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(fake.api.settingsSet).toHaveBeenCalledWith({ theme: 'dark' });
+    act(() => fake.emit('settings:changed', { restoreRunningRules: false, theme: 'system' }));
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    expect(
+      (
+        screen.getByRole('checkbox', {
+          name: 'Restore running rules on launch',
+        }) as HTMLInputElement
+      ).checked,
+    ).toBe(false);
   });
 });
