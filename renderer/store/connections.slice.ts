@@ -67,8 +67,11 @@ export function applyDelta(s: ConnState, delta: ConnectionsDelta, now: number): 
 
 /** The connection state without one rule's connections. */
 export function withoutRule(s: ConnState, ruleId: string): ConnState {
-  const ids = s.connIdsByRule[ruleId] ?? [];
-  return applyDelta({ ...s }, { upserted: [], removed: [...ids] }, 0);
+  const ids = s.connIdsByRule[ruleId];
+  if (ids === undefined) return s;
+  const next = applyDelta(s, { upserted: [], removed: [...ids] }, 0);
+  const { [ruleId]: _gone, ...connIdsByRule } = next.connIdsByRule;
+  return { ...next, connIdsByRule };
 }
 
 export const createConnectionsSlice: StateCreator<StoreState, [], [], ConnectionsSlice> = (

@@ -50,7 +50,11 @@ export const createRulesSlice: StateCreator<StoreState, [], [], RulesSlice> = (s
             : pushSample(h, { t: now, up: r.stats.rateUp, down: r.stats.rateDown });
       }
       const ids = rules.map((r) => r.id);
+      // A rule removed elsewhere (tray, another window) takes its connections with it.
+      let conns: ReturnType<typeof withoutRule> = s;
+      for (const gone of s.ruleIds.filter((id) => !rulesById[id])) conns = withoutRule(conns, gone);
       return {
+        ...(conns === s ? {} : conns),
         ruleIds: sameIds(s.ruleIds, ids) ? s.ruleIds : ids,
         rulesById,
         rateHistory,

@@ -48,6 +48,19 @@ describe('rules slice', () => {
     expect(after.ruleIds).toBe(before.ruleIds);
   });
 
+  it('a rule that disappears from rules:changed takes its connections with it', () => {
+    const s = useStore.getState();
+    s.setRules([ruleView({ id: 'a' }), ruleView({ id: 'b' })]);
+    s.setConnections([conn('c1', 'a'), conn('c2', 'b')]);
+    const before = useStore.getState();
+    s.setRules([ruleView({ id: 'b' })]);
+    const after = useStore.getState();
+    expect(Object.keys(after.connections)).toEqual(['c2']);
+    expect(after.connIdsByRule.b).toBe(before.connIdsByRule.b);
+    s.setRules([ruleView({ id: 'b' })]);
+    expect(useStore.getState().connections).toBe(after.connections);
+  });
+
   it('upsertRule replaces in place or appends', () => {
     const s = useStore.getState();
     s.setRules([ruleView({ id: 'a' }), ruleView({ id: 'b' })]);
