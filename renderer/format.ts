@@ -20,3 +20,17 @@ export function formatTarget(target?: string, namespace?: string, context?: stri
   if (context) parts.push(`ctx ${context}`);
   return parts.join(' · ');
 }
+
+/** `1536` → `1.5 KiB/s`; zero stays short. */
+export function formatRate(bytesPerSec: number): string {
+  return bytesPerSec < 1 ? '0 B/s' : `${formatBytes(Math.round(bytesPerSec))}/s`;
+}
+
+/** `65_000` → `1m 05s`; below a minute `12.3s`, above an hour `2h 03m`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}

@@ -3,9 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectApi } from './api.ts';
 import { ApiProvider } from './api-context.tsx';
-import { App } from './components/app.tsx';
+import './shell/shell.css';
+import { App } from './shell/app.tsx';
 import { bindApi } from './store/bind-api.ts';
-import './styles.css';
 
 const handle = connectApi();
 // Outside React on purpose: StrictMode runs effects twice, listeners must be bound exactly once.

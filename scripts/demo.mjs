@@ -6,8 +6,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -140,13 +140,25 @@ async function stopAll() {
   clearTimeout(grace);
 }
 
+/**
+ * The demo's state folder: `$XDG_CONFIG_HOME/portside/demo` (else `~/.config/portside/demo`), so
+ * the demo's rules survive a restart of the demo but never mix with the rules of real clusters.
+ */
+function demoStateDir(env = process.env, home = homedir()) {
+  const xdg = env.XDG_CONFIG_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(home, '.config');
+  return join(base, 'portside', 'demo');
+}
+
 /** Electron when its binary exists, else the browser host (saying so in one line). */
 function startApp(electron, kubeconfig, passThrough) {
   let app;
+  const stateDir = demoStateDir();
+  console.log(`demo: rules and profiles are kept in ${stateDir}`);
   if (electron) {
     // KUBECONFIG too: the engine reads it like kubectl, whatever the host does with ours.
     const env = kubeconfig ? { PORTSIDE_KUBECONFIG: kubeconfig, KUBECONFIG: kubeconfig } : {};
-    app = start(electron, [root, ...passThrough], env);
+    app = start(electron, [root, ...passThrough], { ...env, PORTSIDE_USER_DATA_DIR: stateDir });
   } else {
     console.log(
       'demo: the Electron binary is missing (node_modules/electron/dist); starting the browser UI instead.',
@@ -154,6 +166,8 @@ function startApp(electron, kubeconfig, passThrough) {
     app = start(cli, [
       'serve',
       ...(kubeconfig ? ['--kubeconfig', kubeconfig] : []),
+      '--state-dir',
+      stateDir,
       ...passThrough,
     ]);
   }

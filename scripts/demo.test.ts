@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,9 +36,12 @@ if (hasElectron)
 describe.skipIf(hasElectron)('npm run demo without the Electron binary', () => {
   it('says so in one line, serves the browser UI, and Ctrl-C stops everything', async () => {
     const before = demoDirs();
+    // The demo keeps its rules under $XDG_CONFIG_HOME: a throwaway one, never the user's.
+    const config = mkdtempSync(join(tmpdir(), 'portside-xdg-'));
     // Own process group, like a terminal's foreground job: the group gets the Ctrl-C.
     demo = spawn(process.execPath, [join(root, 'scripts/demo.mjs'), '--no-open'], {
       cwd: root,
+      env: { ...process.env, XDG_CONFIG_HOME: config },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -65,6 +68,9 @@ describe.skipIf(hasElectron)('npm run demo without the Electron binary', () => {
       'demo: the Electron binary is missing (node_modules/electron/dist); starting the browser UI instead.',
     ]);
     expect(await get(url)).toBe(200);
+    expect(out).toContain(
+      `demo: rules and profiles are kept in ${join(config, 'portside', 'demo')}`,
+    );
     const sim = /^kube-sim ready: (https:\/\/\S+) kubeconfig=(\S+)$/m.exec(out);
     if (hasSim) {
       expect(sim, out).not.toBeNull();
@@ -76,5 +82,6 @@ describe.skipIf(hasElectron)('npm run demo without the Electron binary', () => {
     await expect(get(url)).rejects.toThrow(/ECONNREFUSED/);
     if (sim?.[2]) expect(existsSync(sim[2])).toBe(false);
     expect([...demoDirs()].filter((d) => !before.has(d))).toEqual([]);
+    rmSync(config, { recursive: true, force: true });
   }, 90_000);
 });

@@ -62,6 +62,48 @@ export function trayIconLayers() {
   return [layer(arrows, [0, 0, 0, 255])];
 }
 
+// Tray health (the tray issue): a badge in the lower right corner, cut out of the arrows so it reads
+// at 16 px. macOS template images are black plus alpha, so health is the badge's shape there (a ring
+// while reconnecting, a disc when something failed); Linux and Windows PNGs also use colour.
+const BADGE = { x: 0.76, y: 0.76, r: 0.22 };
+const badgeDisc = (x, y) => Math.hypot(x - BADGE.x, y - BADGE.y) - BADGE.r;
+const badgeRing = (x, y) => Math.abs(badgeDisc(x, y) + 0.055) - 0.055;
+const TRAY_COLOURS = {
+  ok: [20, 184, 166, 255],
+  arrows: [100, 116, 139, 255],
+  reconnecting: [245, 158, 11, 255],
+  failed: [220, 38, 38, 255],
+};
+
+/** Tray icon for a health (`ok`, `reconnecting`, `failed`); `template` = macOS template image. */
+export function trayHealthLayers(health, template) {
+  const arrows = trayIconLayers()[0].sdf;
+  if (health === 'ok') return [layer(arrows, template ? [0, 0, 0, 255] : TRAY_COLOURS.ok)];
+  const cut = (x, y) => Math.max(arrows(x, y), -(badgeDisc(x, y) - 0.07));
+  const badge = health === 'failed' ? badgeDisc : badgeRing;
+  if (template) return [layer(cut, [0, 0, 0, 255]), layer(badge, [0, 0, 0, 255])];
+  return [layer(cut, TRAY_COLOURS.arrows), layer(badge, TRAY_COLOURS[health])];
+}
+
+const trayHealthIcons = ['ok', 'reconnecting', 'failed'].flatMap((health) =>
+  [16, 32].flatMap((size) => {
+    const x2 = size === 32 ? '@2x' : '';
+    const colour = {
+      file: `tray/tray-${health}${x2}.png`,
+      size,
+      layers: () => trayHealthLayers(health, false),
+    };
+    // The plain `trayTemplate` is the ok template (it predates the health icons).
+    if (health === 'ok') return [colour];
+    const template = {
+      file: `tray/tray-${health}Template${x2}.png`,
+      size,
+      layers: () => trayHealthLayers(health, true),
+    };
+    return [colour, template];
+  }),
+);
+
 /** Rasterizes layers (painted in order, "over" compositing) into straight RGBA. */
 export function render(size, layers) {
   const out = Buffer.alloc(size * size * 4);
@@ -138,6 +180,7 @@ export const ICONS = [
   { file: 'icons/256x256.png', size: 256, layers: appIconLayers },
   { file: 'tray/trayTemplate.png', size: 16, layers: trayIconLayers },
   { file: 'tray/trayTemplate@2x.png', size: 32, layers: trayIconLayers },
+  ...trayHealthIcons,
 ];
 
 export async function writeIcons(assetsDir) {

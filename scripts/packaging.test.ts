@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asar from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trayIconFile } from '../electron/main/tray-icons.ts';
 import { PORTSIDE_FUSES, readFuses, type FuseName } from './fuses.mjs';
 import {
   bundlePackages,
@@ -84,6 +85,14 @@ describe('packaged app (electron-builder --dir, stub Electron)', () => {
     expect(pkg.main).toBe('dist-electron/main.js');
     expect(files).toContain(`/${pkg.main}`);
     expect(pkg.productName).toBe('Portside');
+  });
+
+  it('ships the tray icons next to the asar (extraResources), where tray-icons.ts looks', async () => {
+    const names = await readdir(join(asarPath, '..', 'tray'));
+    for (const health of ['ok', 'reconnecting', 'failed'] as const) {
+      for (const platform of ['linux', 'darwin'] as const)
+        expect(names).toContain(trayIconFile(health, platform));
+    }
   });
 
   it('holds every asset the renderer page references', () => {

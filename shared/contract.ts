@@ -8,10 +8,19 @@ import {
   AppInfoSchema,
   ConnectionViewSchema,
   ConnectionsDeltaSchema,
+  KubeChangeSchema,
+  KubeContextSchema,
+  KubeTargetsSchema,
+  NoticeSchema,
+  ProfileNameSchema,
+  ProfileViewSchema,
   RuleInputSchema,
+  RuleStatsDeltaSchema,
   RuleViewSchema,
+  SettingsSchema,
 } from './model.ts';
 import { ErrorDataSchema, type ErrorData } from './errors.ts';
+import { ENV_NAME, MAX_ENV_NAMES } from './mirrord-config/template-env.ts';
 
 interface InvokeDef<Req extends z.ZodType, Res extends z.ZodType> {
   readonly kind: 'invoke';
@@ -29,7 +38,10 @@ const invoke = <Req extends z.ZodType, Res extends z.ZodType>(
 ): InvokeDef<Req, Res> => ({ kind: 'invoke', request, response });
 const event = <P extends z.ZodType>(payload: P): EventDef<P> => ({ kind: 'event', payload });
 
-const RuleIdSchema = z.object({ id: z.string().min(1).max(100) }).strict();
+const IdSchema = z.string().min(1).max(100);
+const RuleIdSchema = z.object({ id: IdSchema }).strict();
+const ProfileRefSchema = z.object({ name: ProfileNameSchema }).strict();
+const K8sName = z.string().min(1).max(253);
 
 export const contract = {
   'app:info': invoke(z.undefined(), AppInfoSchema),
@@ -49,8 +61,63 @@ export const contract = {
       .optional(),
     z.array(ConnectionViewSchema),
   ),
+  /** Replaces a rule's definition (same id); a running rule restarts with it. */
+  'rules:update': invoke(
+    z.object({ id: IdSchema, input: RuleInputSchema.strict() }).strict(),
+    RuleViewSchema,
+  ),
+  /** A stopped copy named "… (copy)"; the user edits its port before starting it. */
+  'rules:duplicate': invoke(RuleIdSchema, RuleViewSchema),
+  /** Undo of `rules:remove`: the rule comes back with its id (and starts if it was enabled). */
+  'rules:restore': invoke(RuleIdSchema, RuleViewSchema),
+  /** Start/stop a selection; each rule succeeds or fails on its own (failures as rule state). */
+  'rules:set-enabled-many': invoke(
+    z.object({ ids: z.array(IdSchema).max(500), enabled: z.boolean() }).strict(),
+    z.array(RuleViewSchema),
+  ),
+  'kube:contexts': invoke(z.undefined(), z.array(KubeContextSchema)),
+  'kube:namespaces': invoke(z.object({ context: K8sName }).strict(), z.array(z.string())),
+  'kube:targets': invoke(
+    z.object({ context: K8sName, namespace: K8sName }).strict(),
+    KubeTargetsSchema,
+  ),
+  'profiles:list': invoke(z.undefined(), z.array(ProfileViewSchema)),
+  /** Creates or replaces a profile; `previousName` renames one. */
+  'profiles:save': invoke(
+    z
+      .object({
+        name: ProfileNameSchema,
+        ruleIds: z.array(IdSchema).max(500),
+        previousName: ProfileNameSchema.optional(),
+      })
+      .strict(),
+    ProfileViewSchema,
+  ),
+  'profiles:remove': invoke(ProfileRefSchema, ProfileRefSchema),
+  'profiles:start': invoke(ProfileRefSchema, ProfileViewSchema),
+  'profiles:stop': invoke(ProfileRefSchema, ProfileViewSchema),
+  'settings:get': invoke(z.undefined(), SettingsSchema),
+  'settings:set': invoke(SettingsSchema.partial().strict(), SettingsSchema),
+  /** The host's values of the variables a dropped config file's templates read (get_env); unset ones are absent. */
+  'import:env': invoke(
+    z.object({ names: z.array(z.string().regex(ENV_NAME)).max(MAX_ENV_NAMES) }).strict(),
+    z.record(z.string(), z.string()),
+  ),
+  /** App-level notices not yet dismissed (e.g. a state file that could not be read). */
+  'app:notices': invoke(z.undefined(), z.array(NoticeSchema)),
+  'app:dismiss-notice': invoke(RuleIdSchema, RuleIdSchema),
+  /** Full rule list when a definition or state changes; live counters go in `rules:stats`. */
   'rules:changed': event(z.array(RuleViewSchema)),
+  /** Only the rules whose counters moved, at most ~10 per second. */
+  'rules:stats': event(RuleStatsDeltaSchema),
   'connections:changed': event(ConnectionsDeltaSchema),
+  /** A picker's data changed: re-ask `kube:contexts` / `kube:namespaces` / `kube:targets`. */
+  'kube:changed': event(KubeChangeSchema),
+  'profiles:changed': event(z.array(ProfileViewSchema)),
+  'settings:changed': event(SettingsSchema),
+  'app:notices-changed': event(z.array(NoticeSchema)),
+  /** A notification was clicked (Electron): show this rule in the window. */
+  'app:open-rule': event(RuleIdSchema),
 } as const;
 
 export type Contract = typeof contract;

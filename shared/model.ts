@@ -91,6 +91,10 @@ export const RuleViewSchema = RuleSchema.extend({
 });
 export type RuleView = z.infer<typeof RuleViewSchema>;
 
+/** Live counters of the rules whose stats moved since the last batch (at most ~10 per second). */
+export const RuleStatsDeltaSchema = z.array(z.object({ id: z.string(), stats: RuleStatsSchema }));
+export type RuleStatsDelta = z.infer<typeof RuleStatsDeltaSchema>;
+
 export const RouteSchema = z.enum(['pod-port', 'service', 'agent']);
 export type Route = z.infer<typeof RouteSchema>;
 
@@ -130,5 +134,10 @@ export type ConnectionsDelta = z.infer<typeof ConnectionsDeltaSchema>;
 export const AppInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'web']),
+  /** The folder rules, profiles and settings are kept in (absent when nothing is persisted). */
+  stateDir: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export * from './kube-model.ts';
+export * from './app-model.ts';

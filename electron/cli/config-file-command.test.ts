@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleInput, RuleView } from '../../shared/model.ts';
 import { REVERSE_NEEDS_TARGET } from '../../shared/mirrord-syntax/validate.ts';
 import type { Engine } from '../engine/api/engine.ts';
+import { inertEngineParts } from '../engine/testing/inert-engine.ts';
 import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
 import { runPortForward } from './port-forward-command.ts';
 import type { Env } from './port-forward-options.ts';
@@ -31,6 +32,7 @@ function recordingEngine(): { engine: Engine; inputs: RuleInput[] } {
   const views: RuleView[] = [];
   const stats = { open: 0, total: 0, failed: 0, bytesUp: 0, bytesDown: 0, rateUp: 0, rateDown: 0 };
   const engine: Engine = {
+    ...inertEngineParts(),
     listRules: () => views,
     async addRule(input) {
       inputs.push(input);

@@ -6,6 +6,7 @@ commands:
   port-forward   forward ports like \`mirrord port-forward\` (-L, -R, -t, …)
   serve          the Portside UI in a browser (token-protected, 127.0.0.1)
   sim            run the built-in Kubernetes emulator (kube-sim)
+  import         preview (and with --save, add) the rules of a mirrord config file
 
 Run \`portside <command> --help\` for a command's options.`;
 
@@ -15,6 +16,7 @@ const commands: Record<string, () => Promise<CommandMain>> = {
   'port-forward': async () => (await import('./port-forward-command.ts')).main,
   serve: async () => (await import('../web/serve-command.ts')).main,
   sim: async () => (await import('../../kube-sim/cli.ts')).main,
+  import: async () => (await import('./import-command-node.ts')).main,
 };
 
 async function run(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PortsideError } from '../../shared/errors.ts';
 import type { ConnectionsDelta, RuleInput, RuleView } from '../../shared/model.ts';
 import type { Engine } from '../engine/api/engine.ts';
+import { inertEngineParts } from '../engine/testing/inert-engine.ts';
 import { runPortForward, type PortForwardDeps } from './port-forward-command.ts';
 import { until } from '../../testing/wait.ts';
 
@@ -18,6 +19,7 @@ function fakeEngine(onAdd: (view: RuleView) => RuleView['state'] | Error = () =>
   let disposed = false;
   const publish = (): void => ruleListeners.forEach((l) => l(rules.map((r) => ({ ...r }))));
   const engine: Engine = {
+    ...inertEngineParts(),
     listRules: () => rules.map((r) => ({ ...r })),
     async addRule(input) {
       inputs.push(input);

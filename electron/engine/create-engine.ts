@@ -1,17 +1,22 @@
-/** Builds the engine the three hosts drive: a rule store plus a runner that forwards. */
+/**
+ * Builds the engine the three hosts drive: rules (store + runner), profiles, settings and notices,
+ * persisted in a state folder when the host gives one, and the cluster pickers.
+ */
 import { randomUUID } from 'node:crypto';
-import type { RuleView } from '../../shared/model.ts';
 import type { Engine } from './api/engine.ts';
-import { createRuleStore, TURNED_OFF, type StoredRule } from './rules/rule-store.ts';
-import { createAgentRunner, type RuleRunner } from './rules/rule-runner.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { createForwarder, type ForwarderDeps } from './forward/forwarder.ts';
-import { createDialer, type DialerOptions } from './forward/dialer.ts';
-import { createConnectionTable } from './forward/connection-table.ts';
-import { createKubeSessions, type KubeSessions } from './kube/kube-session.ts';
-import { createAgentPool } from './agent/agent-pool.ts';
-import type { AgentSettings } from './agent/agent-handle.ts';
-import { createReverseRunner } from './reverse/reverse-runner.ts';
+import type { DialerOptions } from './forward/dialer.ts';
+import type { ForwarderDeps } from './forward/forwarder.ts';
+import { createDefaultRunner, type RunnerDeps } from './default-runner.ts';
+import { createClusterSessions, type ClusterSessions } from './kube/cluster-sessions.ts';
+import type { KubeSessions } from './kube/kube-session.ts';
+import { followKubeconfig } from './kube/kubeconfig-follow.ts';
+import { createPickers } from './kube/pickers.ts';
+import { openAppState } from './rules/app-state.ts';
+import { createRuleOps, createUndoBuffer } from './rules/rule-ops.ts';
+import type { RuleRunner } from './rules/rule-runner.ts';
+import { createRuleStore } from './rules/rule-store.ts';
+import type { AtomicFs } from './rules/state-file.ts';
 
 export interface EngineDeps {
   /** Rule id generator (tests pass a counter). */
@@ -20,6 +25,8 @@ export interface EngineDeps {
   runner?: RuleRunner;
   /** Cluster connections per (kubeconfig, context); defaults to kubeconfig files on disk. */
   sessions?: KubeSessions;
+  /** Sessions for the pickers (and the forwarder unless `sessions` is given). */
+  clusters?: ClusterSessions;
   /**
    * PATH for exec credential plugins. The Electron host passes `onceLoginShellPath()` (the login
    * shell's PATH); terminal hosts already have the right PATH and leave it out.
@@ -29,117 +36,97 @@ export interface EngineDeps {
   dialerOptions?: DialerOptions;
   /** Connection timers: half-close idle limit, linger after the pod closed (connection.ts). */
   timing?: ForwarderDeps['timing'];
+  /** Folder for state.json (rules, profiles, settings); without it nothing is persisted. */
+  stateDir?: string;
+  /** Tests simulate crashes and full disks through this. */
+  stateFs?: AtomicFs;
+  /** Watch the default kubeconfig so edits reach the pickers and sessions (GUI hosts). */
+  watchKubeconfig?: boolean;
+  /** Environment and home the default kubeconfig is found with (tests); the process's otherwise. */
+  kubeEnv?: { env: Record<string, string | undefined>; home: string };
   /** The in-cluster agent: image, startup timeout, idle exit (mirrord's `agent.*`, `-i`). */
-  agent?: Partial<AgentSettings>;
+  agent?: RunnerDeps['agent'];
   /** How often -R re-lists a workload's Ready pods (joins and drops). */
   reversePodsEveryMs?: number;
 }
 
-function defaultRunner(deps: EngineDeps): RuleRunner {
-  const sessions =
-    deps.sessions ?? createKubeSessions(deps.execPath ? { execPath: deps.execPath } : {});
-  const clock = deps.clock ?? systemClock;
-  const table = createConnectionTable({ clock });
-  const pool = createAgentPool({
-    dialer: createDialer({ ...deps.dialerOptions, agent: undefined }),
-    ...(deps.agent ? { settings: deps.agent } : {}),
-  });
-  const forward = createForwarder({
-    sessions,
-    clock,
-    table,
-    dialerOptions: { ...deps.dialerOptions, agent: deps.dialerOptions?.agent ?? pool.dial },
+function defaultRunner(deps: EngineDeps, clusters: ClusterSessions): RuleRunner {
+  return createDefaultRunner({
+    sessions: deps.sessions ?? clusters.sessions,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.dialerOptions ? { dialerOptions: deps.dialerOptions } : {}),
     ...(deps.timing ? { timing: deps.timing } : {}),
-  });
-  const agentListeners = new Set<() => void>();
-  const reverse = createReverseRunner({
-    sessions,
-    pool,
-    table,
-    ...(deps.reversePodsEveryMs ? { podsEveryMs: deps.reversePodsEveryMs } : {}),
-    onChange: () => agentListeners.forEach((l) => l()),
-  });
-  return createAgentRunner({
-    forward,
-    reverse,
-    agentViews: (r) => pool.views(r.rule.namespace || undefined, r.parsed.target),
-    onAgentsChanged(l) {
-      agentListeners.add(l);
-      const off = pool.onChange(l);
-      return () => (agentListeners.delete(l), off());
-    },
-    disposeAgents: () => pool.dispose(),
+    ...(deps.agent ? { agent: deps.agent } : {}),
+    ...(deps.reversePodsEveryMs ? { reversePodsEveryMs: deps.reversePodsEveryMs } : {}),
   });
 }
 
+const debugLog = (message: string): void => {
+  if (process.env.PORTSIDE_DEBUG) console.error(`portside: ${message}`);
+};
+
 /** Creates an engine; every dependency is optional so hosts can call `createEngine()`. */
 export function createEngine(deps: EngineDeps = {}): Engine {
+  const clock = deps.clock ?? systemClock;
+  const clusters =
+    deps.clusters ??
+    createClusterSessions({
+      ...deps.kubeEnv,
+      ...(deps.execPath ? { execPath: deps.execPath } : {}),
+    });
   const store = createRuleStore(deps.newId ?? (() => randomUUID().slice(0, 8)));
-  const runner = deps.runner ?? defaultRunner(deps);
-  const ruleListeners = new Set<(rules: RuleView[]) => void>();
-
-  const view = (r: StoredRule): RuleView => {
-    const agents = runner.agents?.(r);
-    return {
-      ...r.rule,
-      ...r.status,
-      stats: runner.stats(r.rule.id),
-      ...(agents ? { agents } : {}),
-    };
-  };
-  const views = (): RuleView[] => store.list().map(view);
-  let last = '';
-  const publish = (): void => {
-    if (ruleListeners.size === 0) return;
-    const list = views();
-    // Stats flushes arrive up to 10 times a second; only real changes go out.
-    const text = JSON.stringify(list);
-    if (text === last) return;
-    last = text;
-    for (const l of [...ruleListeners]) l(list);
-  };
-  store.onChange(publish);
-  runner.onStatsChanged(publish);
-
-  const start = (r: StoredRule): void => {
-    store.setStatus(r.rule.id, { state: 'starting' });
-    runner.start(r, (status) => store.setStatus(r.rule.id, status));
-  };
-  const stop = async (id: string): Promise<void> => {
-    await runner.stop(id);
-    store.setStatus(id, { state: 'stopped', reason: TURNED_OFF });
-  };
+  const runner = deps.runner ?? defaultRunner(deps, clusters);
+  const ops = createRuleOps(store, runner);
+  const app = openAppState({
+    store,
+    ops,
+    clock,
+    ...(deps.stateDir ? { stateDir: deps.stateDir } : {}),
+    ...(deps.stateFs ? { stateFs: deps.stateFs } : {}),
+  });
+  const { profiles, settings, notices } = app;
+  const undo = createUndoBuffer();
+  const pickers = createPickers({ clusters, clock, log: debugLog });
+  const stopWatch = deps.watchKubeconfig
+    ? followKubeconfig({
+        clock,
+        clusters,
+        pickers,
+        restartRunning: ops.restartRunning,
+        log: debugLog,
+        ...(deps.kubeEnv ? { kubeEnv: deps.kubeEnv } : {}),
+      })
+    : () => undefined;
 
   return {
-    listRules: views,
-    async addRule(input) {
-      const stored = store.add(input);
-      if (stored.rule.enabled) start(stored);
-      return view(store.get(stored.rule.id));
-    },
+    ...ops,
     async removeRule(id) {
-      store.get(id);
-      await runner.stop(id);
-      runner.forget?.(id);
-      store.remove(id);
+      const rule = await ops.remove(id);
+      undo.push({ rule, profiles: profiles.forgetRule(id) });
     },
-    async setEnabled(id, enabled) {
-      const before = store.get(id).rule.enabled;
-      const stored = store.setEnabled(id, enabled);
-      if (enabled && !before) start(stored);
-      if (!enabled && before) await stop(id);
-      return view(store.get(id));
+    async restoreRule(id) {
+      const removed = undo.take(id);
+      try {
+        const view = ops.restore(removed.rule);
+        profiles.returnRule(id, removed.profiles);
+        return view;
+      } catch (err) {
+        undo.push(removed);
+        throw err;
+      }
     },
     listConnections: (ruleId) => runner.connections(ruleId),
-    onRulesChanged(listener) {
-      last = '';
-      ruleListeners.add(listener);
-      return () => ruleListeners.delete(listener);
-    },
     onConnectionsChanged: (listener) => runner.onConnectionsChanged(listener),
+    kube: pickers,
+    profiles,
+    settings,
+    notices,
+    stateDir: deps.stateDir,
     async dispose() {
-      ruleListeners.clear();
+      stopWatch();
+      pickers.dispose();
       await runner.dispose();
+      await app.flush();
     },
   };
 }

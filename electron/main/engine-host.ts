@@ -14,17 +14,24 @@ export interface EngineHost {
 }
 
 /**
- * Creates the engine for this app version; `engine` may be injected by tests. An app started from
- * the desktop has a minimal PATH, so exec credential plugins (aws, gke-gcloud-auth-plugin,
- * kubelogin) are looked up on the PATH of the user's login shell.
+ * Creates the engine for this app version, keeping rules, profiles and settings in `stateDir`
+ * (the app's userData folder); `engine` may be injected by tests. An app started from the desktop
+ * has a minimal PATH, so exec credential plugins (aws, gke-gcloud-auth-plugin, kubelogin) are
+ * looked up on the PATH of the user's login shell. The kubeconfig is watched: an edited or newly
+ * merged one reaches the pickers without a restart.
  */
 export function setupEngine(
   version: string,
-  engine: Engine = createEngine({ execPath: onceLoginShellPath() }),
+  stateDir?: string,
+  engine: Engine = createEngine({
+    execPath: onceLoginShellPath(),
+    watchKubeconfig: true,
+    ...(stateDir ? { stateDir } : {}),
+  }),
 ): EngineHost {
   return {
     engine,
-    handlers: createHandlers(engine, { host: 'electron', version }),
+    handlers: createHandlers(engine, { host: 'electron', version, env: process.env }),
     bindEvents: (emit) => bindEngineEvents(engine, emit),
   };
 }

@@ -1,7 +1,7 @@
 /** Test doubles for the IPC layer: an ipcMain that records handlers, contents, frames, handlers. */
 import { vi, type Mock } from 'vitest';
 import type { HandlerMap, InvokeChannel } from '../../shared/contract.ts';
-import type { RuleView } from '../../shared/model.ts';
+import { DEFAULT_SETTINGS, type RuleView } from '../../shared/model.ts';
 import type { IpcMainLike, SendingContents } from './ipc.ts';
 import type { FrameLike, InvokeEventLike } from './sender-check.ts';
 
@@ -80,5 +80,32 @@ export function fakeHandlers(): FakeHandlers {
     'rules:remove': vi.fn(({ id }: { id: string }) => ({ id })),
     'rules:set-enabled': vi.fn(() => sampleRule),
     'connections:list': vi.fn(() => []),
+    'app:notices': vi.fn(() => []),
+    'app:dismiss-notice': vi.fn(({ id }: { id: string }) => ({ id })),
+    'rules:update': vi.fn(() => sampleRule),
+    'rules:duplicate': vi.fn(() => sampleRule),
+    'rules:restore': vi.fn(() => sampleRule),
+    'rules:set-enabled-many': vi.fn(() => [sampleRule]),
+    'kube:contexts': vi.fn(() => []),
+    'kube:namespaces': vi.fn(() => []),
+    'kube:targets': vi.fn(({ context, namespace }: { context: string; namespace: string }) => ({
+      context,
+      namespace,
+      workloads: [],
+      services: [],
+      warnings: [],
+    })),
+    'profiles:list': vi.fn(() => []),
+    'profiles:save': vi.fn(({ name, ruleIds }: { name: string; ruleIds: string[] }) => ({
+      name,
+      ruleIds,
+      running: false,
+    })),
+    'profiles:remove': vi.fn(({ name }: { name: string }) => ({ name })),
+    'profiles:start': vi.fn(({ name }: { name: string }) => ({ name, ruleIds: [], running: true })),
+    'profiles:stop': vi.fn(({ name }: { name: string }) => ({ name, ruleIds: [], running: false })),
+    'settings:get': vi.fn(() => ({ ...DEFAULT_SETTINGS })),
+    'settings:set': vi.fn(() => ({ ...DEFAULT_SETTINGS })),
+    'import:env': vi.fn(() => ({})),
   };
 }

@@ -59,6 +59,24 @@ describe('setupLifecycle', () => {
     expect(mac.window.open).toHaveBeenCalled();
   });
 
+  it('closing the last window keeps running when the tray says so', () => {
+    const app = fakeApp();
+    const window = { open: vi.fn(), current: vi.fn(), focus: vi.fn() };
+    let keep = true;
+    setupLifecycle(app as unknown as Parameters<typeof setupLifecycle>[0], {
+      window: window as unknown as LifecycleDeps['window'],
+      shutdown: vi.fn(async () => undefined),
+      platform: 'win32',
+      log: () => {},
+      keepRunning: () => keep,
+    });
+    app.emit('window-all-closed');
+    expect(app.quit).not.toHaveBeenCalled();
+    keep = false;
+    app.emit('window-all-closed');
+    expect(app.quit).toHaveBeenCalledTimes(1);
+  });
+
   it('holds the quit until the engine has shut down, then quits for real', async () => {
     let finish!: () => void;
     const shutdown = vi.fn(() => new Promise<void>((r) => (finish = r)));

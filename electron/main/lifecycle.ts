@@ -16,17 +16,19 @@ export interface LifecycleDeps {
   shutdown(): Promise<void>;
   platform: NodeJS.Platform;
   log: (message: string) => void;
+  /** Asked when the last window closes: true keeps the app running (in the tray). */
+  keepRunning?: () => boolean;
 }
 
 /**
- * Wires the app events. When a tray arrives it decides whether closing the last window quits;
- * today it does (except on macOS, where apps stay in the dock and `activate` reopens the window).
+ * Wires the app events. Closing the last window quits unless `keepRunning` says the tray holds
+ * the app (and never on macOS, where apps stay in the dock and `activate` reopens the window).
  */
 export function setupLifecycle(app: AppLike, deps: LifecycleDeps): void {
   app.on('second-instance', () => deps.window.focus());
   app.on('activate', () => deps.window.open());
   app.on('window-all-closed', () => {
-    if (deps.platform !== 'darwin') app.quit();
+    if (deps.platform !== 'darwin' && deps.keepRunning?.() !== true) app.quit();
   });
   let shutDown = false;
   app.on('will-quit', (event) => {

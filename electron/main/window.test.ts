@@ -30,6 +30,9 @@ vi.mock('electron', async () => {
     show = vi.fn();
     focus = vi.fn();
     restore = vi.fn();
+    bounds = { x: 0, y: 0, width: 1180, height: 760 };
+    getNormalBounds = () => this.bounds;
+    isMaximized = () => false;
     isMinimized = () => false;
     isDestroyed = () => this.destroyed;
     constructor(options: unknown) {
@@ -47,7 +50,7 @@ vi.mock('electron', async () => {
   return { BrowserWindow };
 });
 
-const { setupWindow } = await import('./window.ts');
+const { setupWindow, PLACEMENT_SAVE_MS } = await import('./window.ts');
 const paths = resolveAppPaths('/opt/Portside/resources/app.asar');
 
 function openWindow() {
@@ -128,6 +131,31 @@ describe('setupWindow', () => {
       await vi.waitFor(() => expect(logs.join()).toContain('ERR_FILE_NOT_FOUND'));
     } finally {
       loading.error = undefined;
+    }
+  });
+
+  it('remembers where the window is after a move settles and when it closes', () => {
+    vi.useFakeTimers();
+    try {
+      const saved: Array<[unknown, boolean]> = [];
+      const state = { load: () => undefined, save: (b: unknown, m: boolean) => saved.push([b, m]) };
+      const ipc = setupIpc({
+        ipcMain: fakeIpcMain(),
+        handlers: fakeHandlers(),
+        pageUrl: paths.pageUrl,
+      });
+      setupWindow(paths, ipc, () => undefined, { state }).open();
+      const win = created.at(-1)! as FakeWindow & { bounds: unknown };
+      win.bounds = { x: 5, y: 6, width: 800, height: 600 };
+      win.emit('move');
+      win.emit('resize');
+      expect(saved).toEqual([]);
+      vi.advanceTimersByTime(PLACEMENT_SAVE_MS);
+      expect(saved).toEqual([[{ x: 5, y: 6, width: 800, height: 600 }, false]]);
+      win.emit('close');
+      expect(saved).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -16,6 +16,8 @@ export interface RunOptions {
   host: string;
   kubeconfig?: string;
   staticDir?: string;
+  /** Where rules, profiles and settings persist; without it they live in memory only. */
+  stateDir?: string;
 }
 
 export type Running =
@@ -49,7 +51,10 @@ export async function runWebHost(opts: RunOptions): Promise<Running> {
   // The engine pulls in the Kubernetes client (seconds on a busy machine): load it while the
   // server already listens, so the URL line comes at once; early requests wait for it.
   const engine: Promise<Engine> = import('../engine/create-engine.ts').then((m) =>
-    m.createEngine(),
+    m.createEngine({
+      watchKubeconfig: true,
+      ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
+    }),
   );
   let loaded: Engine | null = null;
   engine.then((e) => (loaded = e)).catch(() => undefined);

@@ -28,6 +28,7 @@ describe('parseServeArgs', () => {
       open: false,
     });
     expect(parseServeArgs(['--port=0'])).toMatchObject({ port: 0 });
+    expect(parseServeArgs(['--state-dir', '/tmp/s'])).toMatchObject({ stateDir: '/tmp/s' });
   });
   it('explains bad input instead of throwing', () => {
     expect(parseServeArgs(['--port', 'abc'])).toEqual({

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { isLoopbackHost } from '../../shared/mirrord-syntax/host.ts';
 import { errorText } from '../../shared/errors.ts';
 
-const usage = `usage: portside serve [--port N] [--host 127.0.0.1] [--kubeconfig PATH] [--no-open]
+const usage = `usage: portside serve [--port N] [--host 127.0.0.1] [--kubeconfig PATH] [--state-dir DIR] [--no-open]
 
 Serves the Portside UI and prints a URL carrying a one-time token:
   Portside UI: http://127.0.0.1:PORT/?token=…
@@ -14,12 +14,15 @@ Serves the Portside UI and prints a URL carrying a one-time token:
   --port N           port to listen on (default 0: any free port)
   --host ADDR        address to bind (default 127.0.0.1; anything else is reachable from other machines)
   --kubeconfig PATH  kubeconfig for the rules added from the UI (default: $KUBECONFIG, ~/.kube/config)
+  --state-dir DIR    where rules, profiles and settings are kept (default: $XDG_CONFIG_HOME/portside,
+                     else ~/.config/portside)
   --no-open          do not open a browser`;
 
 export interface ServeOptions {
   port: number;
   host: string;
   kubeconfig?: string;
+  stateDir?: string;
   open: boolean;
 }
 
@@ -33,6 +36,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | { help: true } | 
         port: { type: 'string' },
         host: { type: 'string' },
         kubeconfig: { type: 'string' },
+        'state-dir': { type: 'string' },
         'no-open': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,6 +55,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | { help: true } | 
     port,
     host: values.host ?? '127.0.0.1',
     kubeconfig: values.kubeconfig,
+    ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
     open: !values['no-open'],
   };
 }
@@ -89,12 +94,14 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { runWebHost } = await import('./run-web-host.ts');
+  const { defaultStateDir } = await import('../engine/rules/state-dir.ts');
   const warning = exposureWarning(opts.host);
   if (warning) console.warn(warning);
   const running = await runWebHost({
     port: opts.port,
     host: opts.host,
     kubeconfig: opts.kubeconfig,
+    stateDir: opts.stateDir ?? defaultStateDir(),
   });
   if (!running.ok) {
     console.error(`portside serve: ${running.message}`);

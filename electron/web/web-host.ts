@@ -139,7 +139,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? newToken();
   const engineP = Promise.resolve(opts.engine);
   const bridge = createWsBridge(
-    engineP.then((e) => createHandlers(e, { host: 'web', version: opts.version })),
+    engineP.then((e) =>
+      createHandlers(e, { host: 'web', version: opts.version, env: process.env }),
+    ),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const guard: GuardOptions = { token, port: 0, bindHost: host };

@@ -101,6 +101,7 @@ export function toMirrordConfig(raw: RootRaw, key: string | undefined): ParseRes
   }
   const ignored = ignoredKeys(raw);
   if (ignored.length > 0) {
+    out.ignoredKeys = ignored;
     warnings.push(
       `ignored by port-forward (used by \`mirrord exec\`, the operator or mirrord's own agent): ${ignored.map((k) => `\`${k}\``).join(', ')}`,
     );

@@ -68,4 +68,6 @@ export interface MirrordConfig {
   incoming: IncomingConfig;
   /** Things accepted but not acted on, in words for the user. */
   warnings: string[];
+  /** Known keys the file sets that port forwarding does not use (`feature.fs`, `agent.dns`). */
+  ignoredKeys?: string[];
 }

@@ -2,12 +2,18 @@
 import type { EventEmitterFn } from '../../../shared/contract.ts';
 import type { Engine } from './engine.ts';
 
-/** Subscribes `emit` to the engine's events; returns a function that unsubscribes both. */
+/** Subscribes `emit` to every engine event; returns a function that unsubscribes them all. */
 export function bindEngineEvents(engine: Engine, emit: EventEmitterFn): () => void {
-  const offRules = engine.onRulesChanged((rules) => emit('rules:changed', rules));
-  const offConns = engine.onConnectionsChanged((delta) => emit('connections:changed', delta));
+  const offs = [
+    engine.onRulesChanged((rules) => emit('rules:changed', rules)),
+    engine.onRuleStats((delta) => emit('rules:stats', delta)),
+    engine.onConnectionsChanged((delta) => emit('connections:changed', delta)),
+    engine.kube.onChanged((change) => emit('kube:changed', change)),
+    engine.profiles.onChanged((profiles) => emit('profiles:changed', profiles)),
+    engine.settings.onChanged((settings) => emit('settings:changed', settings)),
+    engine.notices.onChanged((notices) => emit('app:notices-changed', notices)),
+  ];
   return () => {
-    offRules();
-    offConns();
+    for (const off of offs) off();
   };
 }

@@ -68,3 +68,49 @@ describe('bindEngineEvents', () => {
     expect(got.length).toBe(count);
   });
 });
+
+describe('the new channels through dispatch', () => {
+  it('validate requests before the engine sees them and answer from its services', async () => {
+    let n = 0;
+    engine = createEngine({ newId: () => `r${++n}`, runner: createIdleRunner() });
+    const h = createHandlers(engine, { host: 'web', version: '1' });
+    expect(await dispatch(h, 'kube:targets', { context: 'c' })).toMatchObject({
+      ok: false,
+      error: { kind: 'Validation' },
+    });
+    expect(await dispatch(h, 'settings:set', { colour: 'red' })).toMatchObject({
+      ok: false,
+      error: { kind: 'Validation' },
+    });
+    expect(await dispatch(h, 'settings:set', { theme: 'dark' })).toEqual({
+      ok: true,
+      value: { restoreRunningRules: true, theme: 'dark' },
+    });
+    await dispatch(h, 'rules:add', { direction: 'L', spec: '18080:a:80', enabled: false });
+    expect(
+      await dispatch(h, 'rules:update', {
+        id: 'r1',
+        input: { direction: 'L', spec: '18081:a:80' },
+      }),
+    ).toMatchObject({ ok: true, value: { id: 'r1', spec: '18081:a:80' } });
+    expect(await dispatch(h, 'profiles:save', { name: '  dev ', ruleIds: ['r1'] })).toEqual({
+      ok: true,
+      value: { name: 'dev', ruleIds: ['r1'], running: false },
+    });
+    expect(await dispatch(h, 'profiles:start', { name: 'dev' })).toMatchObject({ ok: true });
+    expect(await dispatch(h, 'rules:remove', { id: 'r1' })).toMatchObject({ ok: true });
+    expect(await dispatch(h, 'rules:restore', { id: 'r1' })).toMatchObject({
+      ok: true,
+      value: { id: 'r1' },
+    });
+    expect(await dispatch(h, 'profiles:list', undefined)).toMatchObject({
+      ok: true,
+      value: [{ name: 'dev', ruleIds: ['r1'] }],
+    });
+    expect(await dispatch(h, 'app:notices', undefined)).toEqual({ ok: true, value: [] });
+    expect(await dispatch(h, 'app:info', undefined)).toEqual({
+      ok: true,
+      value: { version: '1', host: 'web' },
+    });
+  });
+});

@@ -50,8 +50,15 @@ function firstWins<T extends { name: string }>(into: T[], from: T[] | undefined)
   for (const item of from ?? []) if (!into.some((x) => x.name === item.name)) into.push(item);
 }
 
-/** Loads and merges the kubeconfig, selects the context, wires the exec-plugin PATH. */
-export function loadKubeConfig(src: KubeConfigSource = {}, envs: KubeConfigEnv = {}): KubeConfig {
+/**
+ * Loads and merges the kubeconfig, selects the context, wires the exec-plugin PATH.
+ * `checkContext: false` (context pickers) accepts a kubeconfig without a usable current context.
+ */
+export function loadKubeConfig(
+  src: KubeConfigSource = {},
+  envs: KubeConfigEnv = {},
+  opts: { checkContext?: boolean } = {},
+): KubeConfig {
   const files = kubeconfigFiles(src, envs);
   const present = files.filter((f) => existsSync(f));
   if (present.length === 0) {
@@ -78,7 +85,7 @@ export function loadKubeConfig(src: KubeConfigSource = {}, envs: KubeConfigEnv =
     contexts,
     currentContext: src.context || currentContext,
   });
-  checkContext(merged, src.context);
+  if (opts.checkContext !== false) checkContext(merged, src.context);
   if (envs.execPath) useExecPath(merged, envs.execPath);
   return merged;
 }

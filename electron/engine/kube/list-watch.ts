@@ -8,7 +8,8 @@ import { CoreV1Api, Watch, type KubeConfig } from '@kubernetes/client-node';
 import { makeKeepAliveClient } from './keepalive-auth.ts';
 import { toKubeError } from './kube-errors.ts';
 
-export type CachedKind = 'pods' | 'services';
+/** `namespaces` is cluster-scoped: its namespace argument is ignored (the pickers list them). */
+export type CachedKind = 'pods' | 'services' | 'namespaces';
 
 /** The fields of an object the cache relies on. */
 export interface KubeObject {
@@ -71,7 +72,9 @@ export function createListWatch(kc: KubeConfig, opts: ListWatchOptions = {}): Li
         const res =
           kind === 'pods'
             ? await core.listNamespacedPod({ namespace })
-            : await core.listNamespacedService({ namespace });
+            : kind === 'namespaces'
+              ? await core.listNamespace()
+              : await core.listNamespacedService({ namespace });
         return { items: res.items, resourceVersion: res.metadata?.resourceVersion ?? '' };
       } catch (err) {
         throw toKubeError(err, kind, namespace);
@@ -86,7 +89,10 @@ export function createListWatch(kc: KubeConfig, opts: ListWatchOptions = {}): Li
         ctl?.abort();
         h.onEnd(err ?? undefined);
       };
-      const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/${kind}`;
+      const path =
+        kind === 'namespaces'
+          ? '/api/v1/namespaces'
+          : `/api/v1/namespaces/${encodeURIComponent(namespace)}/${kind}`;
       const query = { resourceVersion, allowWatchBookmarks: true, timeoutSeconds };
       watcher
         .watch(path, query, (type, obj) => !done && h.onEvent(type as WatchEventType, obj), end)

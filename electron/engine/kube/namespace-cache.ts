@@ -23,6 +23,11 @@ export interface NamespaceCache {
   /** Reads for resolution: pods and services from memory, everything else through `direct`. */
   readonly api: KubeApi;
   pod(name: string): V1Pod | undefined;
+  /** Everything the watches hold now (pickers list targets from these). */
+  pods(): V1Pod[];
+  services(): V1Service[];
+  /** Called on every pod or service change; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
   /** Same contract as KubeApi.watchPod, fed by the namespace watch; ends when the cache stops. */
   watchPod(
     name: string,
@@ -57,6 +62,10 @@ const notFound = (what: string, ns: string): PortsideError =>
 export function createNamespaceCache(o: NamespaceCacheOptions): NamespaceCache {
   const { namespace, direct, clock } = o;
   const subscribers = new Set<PodSubscriber>();
+  const changeListeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const l of [...changeListeners]) l();
+  };
   const tuning = {
     source: o.source,
     clock,
@@ -70,9 +79,10 @@ export function createNamespaceCache(o: NamespaceCacheOptions): NamespaceCache {
     kind: 'pods',
     onChange: (type: ChangeType, pod) => {
       for (const s of [...subscribers]) if (s.name === pod.metadata?.name) s.onEvent(type, pod);
+      changed();
     },
   });
-  const services = startReflector<V1Service>({ ...tuning, kind: 'services' });
+  const services = startReflector<V1Service>({ ...tuning, kind: 'services', onChange: changed });
   const matchers = new Map<string, ReturnType<typeof labelMatcher>>();
   const matcher = (sel: string | undefined): ReturnType<typeof labelMatcher> => {
     let m = matchers.get(sel ?? '');
@@ -117,6 +127,12 @@ export function createNamespaceCache(o: NamespaceCacheOptions): NamespaceCache {
     ready: () => pods.ready && services.ready,
     api,
     pod: (name) => pods.get(name),
+    pods: () => pods.list(),
+    services: () => services.list(),
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     watchPod(name, onEvent, onEnd) {
       const s: PodSubscriber = { name, onEvent, onEnd };
       subscribers.add(s);
@@ -127,6 +143,7 @@ export function createNamespaceCache(o: NamespaceCacheOptions): NamespaceCache {
     stop() {
       pods.stop();
       services.stop();
+      changeListeners.clear();
       const all = [...subscribers];
       subscribers.clear();
       for (const s of all) s.onEnd();

@@ -22,6 +22,8 @@ export interface RuleRunner {
   onStatsChanged(listener: () => void): () => void;
   /** The in-cluster agents a rule uses (agent routes, -R pods); undefined when it uses none. */
   agents?(rule: StoredRule): AgentView[] | undefined;
+  /** Agent progress (creating → ready, reconnecting, per-pod joins): rule views must be re-sent. */
+  onAgentsChanged?(listener: () => void): () => void;
   dispose(): Promise<void>;
 }
 
@@ -82,10 +84,8 @@ export function createAgentRunner(p: AgentRunnerParts): RuleRunner {
     stats: (ruleId) => forward.stats(ruleId),
     connections: (ruleId) => forward.connections(ruleId),
     onConnectionsChanged: (l) => forward.onConnectionsChanged(l),
-    onStatsChanged(l) {
-      const offs = [forward.onStatsChanged(l), p.onAgentsChanged(l)];
-      return () => offs.forEach((off) => off());
-    },
+    onStatsChanged: (l) => forward.onStatsChanged(l),
+    onAgentsChanged: (l) => p.onAgentsChanged(l),
     agents(rule) {
       const list =
         rule.parsed.direction === 'R' ? reverse.agents(rule.rule.id) : p.agentViews(rule);

@@ -23,7 +23,10 @@ export interface StoredRule extends ValidRule {
 }
 
 export interface RuleStore {
-  add(input: RuleInput): StoredRule;
+  /** `id` restores a rule under its old id (state file, undo); a new one is drawn otherwise. */
+  add(input: RuleInput, id?: string): StoredRule;
+  /** Replaces the definition of rule `id` (validated, duplicates checked); status is kept. */
+  update(id: string, input: RuleInput): StoredRule;
   get(id: string): StoredRule;
   list(): StoredRule[];
   remove(id: string): StoredRule;
@@ -48,8 +51,10 @@ export function createRuleStore(newId: () => string): RuleStore {
   };
 
   return {
-    add(input) {
-      const valid = validateRuleInput(input, newId());
+    add(input, id) {
+      if (id !== undefined && rules.has(id))
+        throw new PortsideError('Validation', `a rule with id "${id}" already exists`);
+      const valid = validateRuleInput(input, id ?? newId());
       checkDuplicates(valid, rules.values());
       // An enabled rule is born starting, so no host ever shows it as "stopped" for an instant.
       const status: RuleStatus = valid.rule.enabled
@@ -59,6 +64,15 @@ export function createRuleStore(newId: () => string): RuleStore {
       rules.set(valid.rule.id, stored);
       changed();
       return stored;
+    },
+    update(id, input) {
+      const r = get(id);
+      const valid = validateRuleInput(input, id);
+      checkDuplicates(valid, rules.values());
+      r.rule = valid.rule;
+      r.parsed = valid.parsed;
+      changed();
+      return r;
     },
     get,
     list: () => [...rules.values()],
