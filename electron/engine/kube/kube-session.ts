@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';
 import { createAgentPool } from './keepalive-auth.ts';
+import { CREDENTIALS_TIMEOUT_MS, credentialsTimeoutError, withTimeLimit } from './time-limits.ts';
 import {
   contextNamespace,
   loadKubeConfig,
@@ -59,8 +60,11 @@ export function sessionFromKubeConfig(
       const options: ClientOptions = { headers: {} };
       try {
         // Sets ca/cert/key, an https agent and the Authorization header (exec plugins included).
-        await kc.applyToHTTPSOptions(options);
+        await withTimeLimit(kc.applyToHTTPSOptions(options), CREDENTIALS_TIMEOUT_MS, () =>
+          credentialsTimeoutError(),
+        );
       } catch (err) {
+        if (err instanceof PortsideError) throw err;
         throw new PortsideError('Unauthorized', `getting credentials failed: ${errorText(err)}`);
       }
       options.agent = pool(options.agent) as ClientOptions['agent'];
