@@ -10,7 +10,7 @@ import { createAgentPool } from './keepalive-auth.ts';
 import { CREDENTIALS_TIMEOUT_MS, credentialsTimeoutError, withTimeLimit } from './time-limits.ts';
 import {
   contextNamespace,
-  loadKubeConfig,
+  loadKubeConfigAsync,
   type KubeConfigEnv,
   type KubeConfigSource,
 } from './kubeconfig.ts';
@@ -93,7 +93,7 @@ export function createKubeSessions(opts: KubeSessionsOptions = {}): KubeSessions
         if (execPath) envs.execPath = execPath;
         if (opts.env) envs.env = opts.env;
         if (opts.home) envs.home = opts.home;
-        return sessionFromKubeConfig(loadKubeConfig(src, envs));
+        return sessionFromKubeConfig(await loadKubeConfigAsync(src, envs));
       })();
       cache.set(key, s);
       s.catch(() => cache.delete(key));
