@@ -66,7 +66,8 @@ const INTERNAL =
 export function uncleanReason(message: string | undefined, secret?: string): string | undefined {
   if (!message) return 'no message';
   if (message.includes('\n')) return 'more than one line';
-  if (message.length > 2000) return `${message.length} characters`;
+  // The CLI clips lines at 2,000 characters plus a note of what was cut.
+  if (message.length > 2048) return `${message.length} characters`;
   // eslint-disable-next-line no-control-regex -- control characters are what we look for
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(message)) return 'control characters';
   if (INTERNAL.test(message)) return `internal text: ${message.slice(0, 120)}`;
