@@ -5,11 +5,11 @@
  * (the server's maxPayload), requests in flight (refused with LimitReached beyond the limit),
  * events waiting for a slow tab (snapshots coalesce; a tab too far behind is asked to reconnect).
  */
-import { z } from 'zod';
 import type { WebSocket } from 'ws';
 import { dispatch } from '../../shared/contract-dispatch.ts';
 import type { EventChannel, HandlerMap, InvokeResult, PayloadOf } from '../../shared/contract.ts';
 import { errorText } from '../../shared/errors.ts';
+import { validationText } from '../../shared/validation-text.ts';
 import { createEventOutbox, type EventOutbox } from '../../shared/event-outbox.ts';
 import {
   ClientMessageSchema,
@@ -78,7 +78,7 @@ function parse(raw: string): Parsed {
   const parsed = ClientMessageSchema.safeParse(json);
   if (!parsed.success) {
     const id = (json as { id?: unknown } | null)?.id;
-    return refusal(id, 'Validation', `malformed message: ${z.prettifyError(parsed.error)}`);
+    return refusal(id, 'Validation', validationText('malformed message', parsed.error));
   }
   return { ok: true, ...parsed.data };
 }
