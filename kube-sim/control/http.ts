@@ -31,6 +31,7 @@ const schemas = {
   'restart-apiserver': z.object({ downMs: z.number().int().min(0).optional() }),
   'compact-watch-history': z.object({}),
   'close-watches': z.object({}),
+  'freeze-apiserver': z.object({ seconds: z.number().min(0).max(600) }),
   state: z.object({}),
 };
 
@@ -82,6 +83,12 @@ function run(
       return { result: { ok: true, resourceVersion: String(ctx.store.resourceVersion) } };
     case 'close-watches':
       return { result: { ok: true, closed: control.closeWatches() } };
+    case 'freeze-apiserver':
+      // Answer first: this very connection freezes too.
+      return {
+        result: { ok: true },
+        after: () => void control.freezeApiServer(input.seconds * 1000),
+      };
     case 'state':
       return {
         result: {
