@@ -25,6 +25,8 @@ export interface EngineDeps {
   dialerOptions?: DialerOptions;
   /** Connection timers: half-close idle limit, linger after the pod closed (connection.ts). */
   timing?: ForwarderDeps['timing'];
+  /** Open connections per rule (default 1000); more are refused with a counted reason. */
+  maxConnectionsPerRule?: number;
 }
 
 function defaultRunner(deps: EngineDeps): RuleRunner {
@@ -35,6 +37,7 @@ function defaultRunner(deps: EngineDeps): RuleRunner {
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.dialerOptions ? { dialerOptions: deps.dialerOptions } : {}),
     ...(deps.timing ? { timing: deps.timing } : {}),
+    ...(deps.maxConnectionsPerRule ? { maxConnectionsPerRule: deps.maxConnectionsPerRule } : {}),
   });
 }
 

@@ -11,6 +11,7 @@ import type { RuleRunner } from '../rules/rule-runner.ts';
 import type { RuleStatus, StoredRule } from '../rules/rule-store.ts';
 import { runConnection, type ConnectionControl, type ConnectionDeps } from './connection.ts';
 import { createConnectionTable, type ConnectionTable } from './connection-table.ts';
+import { MAX_CONNECTIONS_PER_RULE, refuseConnection } from './connection-limit.ts';
 import { createDialer, type DialerOptions, type RemoteDialer } from './dialer.ts';
 import { hostPort, listen } from './listen.ts';
 import { createResolutionCaches, type ResolutionCachesOptions } from './resolution-caches.ts';
@@ -32,6 +33,8 @@ export interface ForwarderDeps {
   log?: (message: string) => void;
   /** Watch-backed resolution cache tuning, or false to resolve with direct API reads only. */
   resolutionCache?: ResolutionCachesOptions['cache'];
+  /** Open connections per rule; more are refused with a counted reason (connection-limit.ts). */
+  maxConnectionsPerRule?: number;
 }
 
 interface Run {
@@ -55,6 +58,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
   const resolver = deps.resolver ?? createRouteResolver();
   const dialer = deps.dialer ?? createDialer(deps.dialerOptions);
   const runs = new Map<string, Run>();
+  const maxConns = deps.maxConnectionsPerRule ?? MAX_CONNECTIONS_PER_RULE;
   const caches = createResolutionCaches({ clock, log, cache: deps.resolutionCache ?? {} });
 
   async function startL(
@@ -73,6 +77,8 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
     const checkReq: RouteRequest = { ...base, cached: caches.forChecks(session) };
     const onSocket = (socket: Socket): void => {
       const peer = hostPort(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+      if (run.conns.size >= maxConns)
+        return refuseConnection(table, rule.id, peer, socket, maxConns);
       const ctl = runConnection({
         handle: table.create(rule.id, peer),
         socket,
