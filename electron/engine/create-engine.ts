@@ -47,11 +47,15 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   const runner = deps.runner ?? defaultRunner(deps);
   const ruleListeners = new Set<(rules: RuleView[]) => void>();
 
-  const view = (r: StoredRule): RuleView => ({
-    ...r.rule,
-    ...r.status,
-    stats: runner.stats(r.rule.id),
-  });
+  const view = (r: StoredRule): RuleView => {
+    const health = r.rule.enabled ? runner.health?.(r.rule.id) : undefined;
+    return {
+      ...r.rule,
+      ...r.status,
+      stats: runner.stats(r.rule.id),
+      ...(health ? { health } : {}),
+    };
+  };
   const views = (): RuleView[] => store.list().map(view);
   let last = '';
   const publish = (): void => {

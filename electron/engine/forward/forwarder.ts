@@ -16,6 +16,8 @@ import { createDialer, type DialerOptions, type RemoteDialer } from './dialer.ts
 import { hostPort, listen } from './listen.ts';
 import { createResolutionCaches, type ResolutionCachesOptions } from './resolution-caches.ts';
 import { createRuleHealth, type RuleHealth } from './rule-health.ts';
+import { startRuleProbe, type ProbeSpec, type RuleProbe } from '../rules/rule-probe.ts';
+import type { Health } from '../../../shared/model.ts';
 import { createRouteResolver, type RouteRequest, type RouteResolver } from './routes.ts';
 
 export interface ForwarderDeps {
@@ -42,6 +44,7 @@ interface Run {
   server?: Server;
   conns: Set<ConnectionControl>;
   health?: RuleHealth;
+  probe?: RuleProbe;
 }
 
 const errorOf = (err: unknown): PortsideError =>
@@ -59,6 +62,8 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
   const dialer = deps.dialer ?? createDialer(deps.dialerOptions);
   const runs = new Map<string, Run>();
   const maxConns = deps.maxConnectionsPerRule ?? MAX_CONNECTIONS_PER_RULE;
+  const probes = new Map<string, Health>();
+  const healthListeners = new Set<() => void>();
   const caches = createResolutionCaches({ clock, log, cache: deps.resolutionCache ?? {} });
 
   async function startL(
@@ -115,6 +120,30 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
           ),
     });
     run.health.checkNow();
+    if (rule.probe)
+      run.probe = startProbe(rule.id, rule.probe, mapping.remoteHost, req, session, run);
+  }
+
+  /** The rule's optional probe, through the same route as its connections (rule-probe.ts). */
+  function startProbe(
+    ruleId: string,
+    spec: ProbeSpec,
+    host: string,
+    req: RouteRequest,
+    session: Parameters<RemoteDialer>[1],
+    run: Run,
+  ): RuleProbe {
+    return startRuleProbe({
+      clock,
+      spec,
+      host,
+      connect: async () => dialer(await resolver.resolve(req), session),
+      publish: (h) => {
+        if (run.stopped) return;
+        probes.set(ruleId, h);
+        for (const l of [...healthListeners]) l();
+      },
+    });
   }
 
   const agentCheck = (host: string, port: number): PortsideError | undefined =>
@@ -128,6 +157,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
   async function stopRun(run: Run, reason: string): Promise<void> {
     run.stopped = true;
     run.health?.stop();
+    run.probe?.stop();
     const closing = run.server
       ? new Promise<void>((r) => run.server?.close(() => r()))
       : Promise.resolve();
@@ -164,11 +194,22 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       runs.delete(ruleId);
       await stopRun(run, 'rule stopped');
     },
-    forget: (ruleId) => table.dropRule(ruleId),
+    forget: (ruleId) => {
+      table.dropRule(ruleId);
+      probes.delete(ruleId);
+    },
     stats: (ruleId) => table.stats(ruleId),
+    health: (ruleId) => probes.get(ruleId),
     connections: (ruleId) => table.list(ruleId),
     onConnectionsChanged: (l) => table.onDelta(l),
-    onStatsChanged: (l) => table.onStats(l),
+    onStatsChanged: (l) => {
+      healthListeners.add(l);
+      const off = table.onStats(l);
+      return () => {
+        healthListeners.delete(l);
+        off();
+      };
+    },
     async dispose() {
       const all = [...runs.values()];
       runs.clear();

@@ -1,5 +1,5 @@
 /** The seam between the rule store and whatever really forwards (listeners, routes, transport). */
-import type { ConnectionView, ConnectionsDelta, RuleStats } from '../../../shared/model.ts';
+import type { ConnectionView, ConnectionsDelta, Health, RuleStats } from '../../../shared/model.ts';
 import type { RuleStatus, StoredRule } from './rule-store.ts';
 
 export interface RuleRunner {
@@ -10,6 +10,8 @@ export interface RuleRunner {
   /** Forgets a removed rule's connection history. */
   forget?(ruleId: string): void;
   stats(ruleId: string): RuleStats;
+  /** The rule's probe result (rule-probe.ts); undefined when it has no probe. */
+  health?(ruleId: string): Health | undefined;
   connections(ruleId?: string): ConnectionView[];
   /** Batched deltas; returns an unsubscribe function. */
   onConnectionsChanged(listener: (delta: ConnectionsDelta) => void): () => void;
