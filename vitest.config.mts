@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['{electron,shared,kube-sim,agent,bin,scripts,testing}/**/*.test.ts'],
+          include: ['{electron,shared,kube-sim,agent,bin,scripts,testing,faults}/**/*.test.ts'],
         },
       },
       ...(netnsConformance

@@ -3,24 +3,14 @@
  * Subscriptions live here, not on the socket, so they survive reconnects; requests made while
  * the socket is (re)connecting are queued and sent once it opens.
  */
-import { z } from 'zod';
 import {
   contract,
-  eventChannels,
-  InvokeResultSchema,
   type EventChannel,
   type InvokeChannel,
   type InvokeResult,
 } from '../shared/contract.ts';
 import type { ClientTransport } from '../shared/contract-client.ts';
-
-const ServerMessageSchema = z.union([
-  z.object({ id: z.union([z.number(), z.string(), z.null()]), result: InvokeResultSchema }),
-  z.object({
-    event: z.enum(eventChannels as [EventChannel, ...EventChannel[]]),
-    payload: z.unknown(),
-  }),
-]);
+import { ServerMessageSchema, type ClientMessage } from '../shared/ws-envelope.ts';
 
 export type LinkStatus = 'connecting' | 'open' | 'lost';
 
@@ -125,7 +115,8 @@ export function createWsTransport(url: string, open: SocketFactory): WsTransport
   const invoke = (channel: InvokeChannel, request: unknown): Promise<InvokeResult> => {
     if (closed) return Promise.resolve(lostResult());
     const id = nextId++;
-    const text = JSON.stringify({ id, channel, request });
+    const message: ClientMessage = { id, channel, request };
+    const text = JSON.stringify(message);
     return new Promise((resolve) => {
       pending.set(id, resolve);
       if (isOpen && socket) socket.send(text);

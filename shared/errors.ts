@@ -14,6 +14,8 @@ export const ErrorKindSchema = z.enum([
   'Unauthorized',
   'KubeConfig',
   'Network',
+  /** A bound was reached (rules per engine, requests in flight, frame size); nothing changed. */
+  'LimitReached',
   'Internal',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;

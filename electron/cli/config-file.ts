@@ -5,14 +5,14 @@
  * each entry (`shellexpand::full`; its `${VAR:-x}` cannot survive the split, so we skip it).
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseMirrordConfig, type MirrordConfig } from '../../shared/mirrord-config/index.ts';
 import type { ParseResult } from '../../shared/mirrord-syntax/types.ts';
 import type { ConfigDefaults } from './port-forward-command.ts';
 import { defined, type Env } from './port-forward-options.ts';
-import { errorText } from '../../shared/errors.ts';
+import { errorText, PortsideError } from '../../shared/errors.ts';
+import { readLimitedFile, readLimitedStream } from './read-limited.ts';
 
 export interface ConfigFileDeps {
   env: Env;
@@ -61,6 +61,7 @@ function readError(e: unknown): string {
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'this is a directory, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (e instanceof PortsideError) return e.message;
   return `cannot read the file: ${errorText(e)}`;
 }
 
@@ -123,20 +124,14 @@ export function gitBranchIn(cwd: string, git = 'git'): Promise<string | undefine
   });
 }
 
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** The real file system, stdin, home directory and git. */
 export function nodeConfigFileDeps(env: Env, cwd = process.cwd()): ConfigFileDeps {
   return {
     env,
     cwd,
     home: env.HOME || homedir(),
-    readFile: (file) => readFile(file, 'utf8'),
-    readStdin: readAllStdin,
+    readFile: (file) => readLimitedFile(file),
+    readStdin: () => readLimitedStream(process.stdin),
     gitBranch: () => gitBranchIn(cwd),
   };
 }

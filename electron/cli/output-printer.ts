@@ -45,7 +45,8 @@ export function createOutputPrinter(mode: OutputMode, maxTracked = MAX_TRACKED):
       const lines: string[] = [];
       for (const rule of list) {
         rulesById.set(rule.id, rule);
-        const key = `${rule.state}\n${rule.reason ?? ''}\n${rule.listenAddress ?? ''}`;
+        const health = `${rule.health?.state ?? ''}\n${rule.health?.reason ?? ''}`;
+        const key = `${rule.state}\n${rule.reason ?? ''}\n${rule.listenAddress ?? ''}\n${health}`;
         const before = ruleKeys.get(rule.id);
         if (before === key) continue;
         // A new rule is stored as plain "stopped" before it starts: not news.

@@ -242,3 +242,35 @@ describe('createOutputPrinter', () => {
     expect(p.connections({ upserted: [mk('a')], removed: [] })).toHaveLength(1);
   });
 });
+
+describe('probe health in the output', () => {
+  const base: RuleView = {
+    id: 'r1',
+    name: '-L 18080:py-serv:80',
+    direction: 'L',
+    spec: '18080:py-serv:80',
+    enabled: true,
+    state: 'listening',
+    listenAddress: '127.0.0.1:18080',
+    stats: { open: 0, total: 0, failed: 0, bytesUp: 0, bytesDown: 0, rateUp: 0, rateDown: 0 },
+  };
+
+  it('prints the probe result on the rule line and in --json, once per change', () => {
+    const sick = {
+      ...base,
+      health: { state: 'unhealthy' as const, reason: 'GET / answered HTTP 503', checkedAt: 5 },
+    };
+    expect(formatRuleLine(sick)).toBe(
+      'rule L 127.0.0.1:18080 → py-serv:80 listening, probe unhealthy: GET / answered HTTP 503',
+    );
+    expect(ruleEvent(sick).health).toEqual(sick.health);
+    const human = createOutputPrinter('human');
+    expect(human.rules([base])).toHaveLength(1);
+    expect(human.rules([sick])).toEqual([formatRuleLine(sick)]);
+    expect(human.rules([sick])).toEqual([]);
+    const well = { ...base, health: { state: 'healthy' as const, checkedAt: 7 } };
+    expect(human.rules([well])).toEqual([
+      'rule L 127.0.0.1:18080 → py-serv:80 listening, probe healthy',
+    ]);
+  });
+});

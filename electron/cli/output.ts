@@ -18,6 +18,8 @@ export interface RuleEvent {
   state: RuleView['state'];
   reason?: string;
   listen?: string;
+  /** The rule's probe result, when it has a probe. */
+  health?: RuleView['health'];
 }
 
 /** `--json` connection event; times are epoch milliseconds. */
@@ -56,7 +58,13 @@ export function formatRuleLine(rule: RuleView): string {
       ? ` via ${rule.target}`
       : '';
   const state = rule.reason ? `${rule.state}: ${rule.reason}` : rule.state;
-  return `rule ${rule.direction} ${describeRule(rule)}${via} ${state}`;
+  return `rule ${rule.direction} ${describeRule(rule)}${via} ${state}${healthText(rule.health)}`;
+}
+
+/** `, probe healthy` / `, probe unhealthy: why`; nothing without a probe or before its first result. */
+function healthText(h: RuleView['health']): string {
+  if (!h || h.state === 'unknown') return '';
+  return h.reason ? `, probe ${h.state}: ${h.reason}` : `, probe ${h.state}`;
 }
 
 /** The NDJSON object for a rule. */
@@ -71,6 +79,7 @@ export function ruleEvent(rule: RuleView): RuleEvent {
     state: rule.state,
     reason: rule.reason,
     listen: rule.listenAddress,
+    health: rule.health,
   };
 }
 

@@ -2,6 +2,7 @@
  * `portside port-forward` arguments: mirrord's flags and env overrides (CLI > env), turned into
  * options and then into one RuleInput per `-L`/`-R`. Errors are one line, clap's or mirrord's words.
  */
+import { displayName } from '../../shared/display-text.ts';
 import type { RuleInput } from '../../shared/model.ts';
 import { findDuplicateLocal, findDuplicateRemote } from '../../shared/mirrord-syntax/duplicates.ts';
 import { isBindAddress } from '../../shared/mirrord-syntax/host.ts';
@@ -163,9 +164,17 @@ export function parsePortForwardArgs(
   return { ok: true, value: options };
 }
 
+/** A Kubernetes namespace name (RFC 1123 label); anything else would fail in the cluster later. */
+const isNamespaceName = (ns: string): boolean =>
+  ns.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns);
+
 /** One RuleInput per -L then per -R, carrying target, namespace, context, kubeconfig and (-L) bind. */
 export function toRuleInputs(o: PortForwardOptions): ParseResult<RuleInput[]> {
   if (o.reverse.length > 0 && isTargetless(o.target)) return err(`error: ${REVERSE_NEEDS_TARGET}`);
+  if (o.namespace && !isNamespaceName(o.namespace))
+    return err(
+      `error: invalid namespace '${displayName(o.namespace)}': a namespace is at most 63 lowercase letters, digits and '-'`,
+    );
   const common = defined({
     target: o.target ? formatTarget(o.target) : undefined,
     namespace: o.namespace,

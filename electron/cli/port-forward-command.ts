@@ -14,6 +14,8 @@ import {
 } from './port-forward-args.ts';
 import { PORT_FORWARD_HELP } from './port-forward-flags.ts';
 import { defined, type AgentOptions } from './port-forward-options.ts';
+import { createLineWriter } from './line-writer.ts';
+import { jsonLine, terminalLine } from './terminal-text.ts';
 
 /** What a mirrord config file contributes; command-line flags and MIRRORD_* variables win over it. */
 export type ConfigDefaults = Partial<
@@ -37,6 +39,34 @@ export interface PortForwardDeps {
   stopRequested: Promise<unknown>;
   /** Reads a mirrord config file (`-` = stdin); see config-file.ts. Without it, `-f` is an error. */
   loadConfig?: (path: string) => Promise<ParseResult<ConfigDefaults>>;
+  /** How long a stop waits for the engine to close everything (default 5 s); see stopEngine. */
+  disposeTimeoutMs?: number;
+}
+
+const DISPOSE_TIMEOUT_MS = 5000;
+
+/**
+ * Disposes the engine, but never lets a frozen API server hold the stop: Ctrl-C must end the
+ * command at once, not after the cluster's TCP timeouts. Returns false when the limit was hit.
+ */
+async function stopEngine(engine: Engine, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = engine.dispose().then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([done, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Stderr lines naming every failed rule and its reason (stdout may be a pipe or gone). */
+function failureLines(rules: readonly RuleView[]): string[] {
+  const failed = rules.filter((r) => r.reason);
+  return failed.map((r) => `  ${r.name}: ${r.state}: ${r.reason}`);
 }
 
 /** `ephemeral` is always a boolean in the options, so "not given" is told apart through env. */
@@ -126,18 +156,25 @@ export async function runPortForward(
   const offConns = engine.onConnectionsChanged((delta) => {
     for (const line of printer.connections(delta)) deps.out(line);
   });
+  // Listen for the stop first: a Ctrl-C while rules are still being added must count.
+  void deps.stopRequested.then(() => settle(0));
   const addError = await addAll(engine, rules.value);
   started = true;
   if (addError) {
     deps.err(addError);
     settle(1);
   } else if (allDown(engine.listRules())) settle(1);
-  void deps.stopRequested.then(() => settle(0));
   const code = await finished;
-  if (code !== 0 && !addError)
-    deps.err('error: no rule is forwarding any more (see the reasons above)');
+  if (code !== 0 && !addError) {
+    deps.err('error: no rule is forwarding any more:');
+    for (const line of failureLines(engine.listRules())) deps.err(line);
+  }
   offRules();
-  await engine.dispose();
+  const limit = deps.disposeTimeoutMs ?? DISPOSE_TIMEOUT_MS;
+  if (!(await stopEngine(engine, limit)))
+    deps.err(
+      `warning: stopped without waiting for the cluster (no answer within ${limit / 1000} s)`,
+    );
   // Connections cut by the stop end with their reason and final byte counts, not silently.
   for (const line of printer.connections({ upserted: engine.listConnections(), removed: [] }))
     deps.out(line);
@@ -159,11 +196,18 @@ export async function main(argv: string[]): Promise<number> {
       process.off('SIGTERM', onSignal);
     };
   });
+  const json = argv.includes('--json');
+  const err = createLineWriter(process.stderr, () => undefined, terminalLine);
+  const out = createLineWriter(
+    process.stdout,
+    () => err.write('warning: standard output was closed; forwarding goes on (Ctrl-C stops)'),
+    json ? jsonLine : terminalLine,
+  );
   try {
-    return await runPortForward(argv, {
+    const code = await runPortForward(argv, {
       env: process.env,
-      out: (line) => process.stdout.write(`${line}\n`),
-      err: (line) => process.stderr.write(`${line}\n`),
+      out: (line) => out.write(line),
+      err: (line) => err.write(line),
       createEngine: (agent) =>
         createEngine({
           agent: {
@@ -174,6 +218,9 @@ export async function main(argv: string[]): Promise<number> {
       stopRequested,
       loadConfig: createConfigLoader(nodeConfigFileDeps(process.env)),
     });
+    // Sockets to a frozen API server may still hold the event loop; the stop is already done.
+    setTimeout(() => process.exit(code), 2000).unref();
+    return code;
   } finally {
     offSignals();
   }

@@ -48,6 +48,8 @@ export interface EngineDeps {
   agent?: RunnerDeps['agent'];
   /** How often -R re-lists a workload's Ready pods (joins and drops). */
   reversePodsEveryMs?: number;
+  /** Open connections per rule (default 1000); more are refused with a counted reason. */
+  maxConnectionsPerRule?: number;
 }
 
 function defaultRunner(deps: EngineDeps, clusters: ClusterSessions): RuleRunner {
@@ -58,6 +60,7 @@ function defaultRunner(deps: EngineDeps, clusters: ClusterSessions): RuleRunner 
     ...(deps.timing ? { timing: deps.timing } : {}),
     ...(deps.agent ? { agent: deps.agent } : {}),
     ...(deps.reversePodsEveryMs ? { reversePodsEveryMs: deps.reversePodsEveryMs } : {}),
+    ...(deps.maxConnectionsPerRule ? { maxConnectionsPerRule: deps.maxConnectionsPerRule } : {}),
   });
 }
 

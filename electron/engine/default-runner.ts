@@ -21,6 +21,8 @@ export interface RunnerDeps {
   agent?: Partial<AgentSettings>;
   /** How often -R re-lists a workload's Ready pods (joins and drops). */
   reversePodsEveryMs?: number;
+  /** Open connections per rule; more are refused with a counted reason. */
+  maxConnectionsPerRule?: number;
 }
 
 export function createDefaultRunner(deps: RunnerDeps): RuleRunner {
@@ -37,6 +39,7 @@ export function createDefaultRunner(deps: RunnerDeps): RuleRunner {
     table,
     dialerOptions: { ...deps.dialerOptions, agent: deps.dialerOptions?.agent ?? pool.dial },
     ...(deps.timing ? { timing: deps.timing } : {}),
+    ...(deps.maxConnectionsPerRule ? { maxConnectionsPerRule: deps.maxConnectionsPerRule } : {}),
   });
   const agentListeners = new Set<() => void>();
   const reverse = createReverseRunner({

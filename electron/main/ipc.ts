@@ -12,7 +12,7 @@ import {
   type InvokeResult,
 } from '../../shared/contract.ts';
 import { dispatch } from '../../shared/contract-dispatch.ts';
-import { createEventQueue, type EventQueue } from './event-queue.ts';
+import { createEventOutbox, type EventOutbox } from '../../shared/event-outbox.ts';
 import { isTrustedSender, type ContentsLike, type InvokeEventLike } from './sender-check.ts';
 
 /** The parts of Electron's ipcMain we use. */
@@ -54,7 +54,7 @@ export interface IpcDeps {
 
 interface Attached {
   contents: SendingContents;
-  queue: EventQueue;
+  queue: EventOutbox;
 }
 
 function forbidden(channel: InvokeChannel): InvokeResult {
@@ -97,7 +97,7 @@ export function setupIpc(deps: IpcDeps): IpcHost {
       const send = (channel: string, payload: unknown): void => {
         if (!contents.isDestroyed()) contents.send(channel, payload);
       };
-      const entry: Attached = { contents, queue: createEventQueue(send) };
+      const entry: Attached = { contents, queue: createEventOutbox({ send }) };
       attached.add(entry);
       return {
         pageReset: () => entry.queue.reset(),

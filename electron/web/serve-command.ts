@@ -8,7 +8,8 @@ import { errorText } from '../../shared/errors.ts';
 
 const usage = `usage: portside serve [--port N] [--host 127.0.0.1] [--kubeconfig PATH] [--state-dir DIR] [--no-open]
 
-Serves the Portside UI and prints a URL carrying a one-time token:
+Serves the Portside UI and prints a URL carrying a secret token (valid until serve stops;
+keep it private, it is not written to any log):
   Portside UI: http://127.0.0.1:PORT/?token=…
 
   --port N           port to listen on (default 0: any free port)

@@ -11,6 +11,7 @@ import { bindEngineEvents } from '../engine/api/events.ts';
 import { checkRequest, newToken, tokenCookie, type GuardOptions } from './http-guard.ts';
 import { serveStatic } from './static-files.ts';
 import { createWsBridge, type WsBridge } from './ws-bridge.ts';
+import { WS_MAX_FRAME_BYTES } from '../../shared/ws-envelope.ts';
 
 /** Same policy as the `<meta>` in renderer/index.html, plus what only a header can say. */
 export const CONTENT_SECURITY_POLICY = [
@@ -33,6 +34,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  // The token page and every refusal: never kept in a cache (static assets override this).
+  'Cache-Control': 'no-store',
 };
 
 /** What `startWebHost` needs; `token` only for tests that want a fixed one. */
@@ -143,7 +146,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       createHandlers(e, { host: 'web', version: opts.version, env: process.env }),
     ),
   );
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_FRAME_BYTES });
   const guard: GuardOptions = { token, port: 0, bindHost: host };
   const server = createServer((req, res) => handleRequest(req, res, opts.staticDir, guard));
   server.on('upgrade', (...args) => handleUpgrade(wss, bridge, guard, args));

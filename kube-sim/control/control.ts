@@ -5,6 +5,7 @@ import type { ServerContext } from '../server/context.ts';
 import type { ApiServer } from '../server/http-server.ts';
 import { deleteObject } from '../store/delete.ts';
 import { resourceByKey } from '../store/resources.ts';
+import { createFreezer } from './freeze.ts';
 
 export type WorkloadKind = 'deployment' | 'statefulset' | 'replicaset' | 'rollout';
 export type RefuseMode = 'none' | 'websocket' | 'all';
@@ -32,6 +33,10 @@ export interface SimControl {
   closeWatches(): number;
   /** Denies (or allows again) one verb on one resource to the token: 403 like RBAC. */
   deny(verb: string, resource: string, denied?: boolean): void;
+  /** Freezes the API server for `ms` without closing sockets (freeze.ts); resolves when it thaws. */
+  freezeApiServer(ms: number): Promise<void>;
+  /** Ends a freeze early. */
+  thawApiServer(): void;
 }
 
 const KEYS: Record<WorkloadKind, string> = {
@@ -55,6 +60,9 @@ export function createControl(
   server: () => ApiServer,
 ): SimControl {
   const { store } = ctx;
+  const freezer = createFreezer();
+  ctx.onTlsSocket = (s) => freezer.adopt(s);
+  ctx.hold = () => freezer.hold();
   const workload = (kind: WorkloadKind, namespace: string, name: string) => {
     const key = KEYS[kind];
     if (!key) throw new PortsideError('Validation', `unknown workload kind "${kind}"`);
@@ -115,5 +123,11 @@ export function createControl(
       if (denied) set.add(`${verb} ${resource}`);
       else set.delete(`${verb} ${resource}`);
     },
+    freezeApiServer(ms) {
+      if (!(ms >= 0 && ms <= 600_000))
+        throw new PortsideError('Validation', 'a freeze lasts 0 to 600 seconds');
+      return freezer.freeze(ms);
+    },
+    thawApiServer: () => freezer.thaw(),
   };
 }

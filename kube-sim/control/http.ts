@@ -31,6 +31,7 @@ const schemas = {
   'restart-apiserver': z.object({ downMs: z.number().int().min(0).optional() }),
   'compact-watch-history': z.object({}),
   'close-watches': z.object({}),
+  'freeze-apiserver': z.object({ seconds: z.number().min(0).max(600) }),
   state: z.object({}),
   deny: z.object({
     verb: z.string().min(1),
@@ -90,6 +91,12 @@ function run(
     case 'deny':
       control.deny(input.verb, input.resource, input.denied);
       return { result: { ok: true } };
+    case 'freeze-apiserver':
+      // Answer first: this very connection freezes too.
+      return {
+        result: { ok: true },
+        after: () => void control.freezeApiServer(input.seconds * 1000),
+      };
     case 'state':
       return {
         result: {

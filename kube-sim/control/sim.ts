@@ -1,8 +1,9 @@
 /** createSim: store + controllers + runtime + HTTPS API server + kubeconfig, as one object for tests. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeKubeconfigOut } from './kubeconfig-out.ts';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createControllers, type SimControllers } from '../controllers/index.ts';
 import type { PodRuntime, RuntimeHooks } from '../runtime/types.ts';
 import {
@@ -73,8 +74,7 @@ async function writeKubeconfig(
   text: string,
 ): Promise<{ path: string; tempDir?: string }> {
   if (path) {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text, { mode: 0o600 });
+    await writeKubeconfigOut(path, text);
     return { path };
   }
   const tempDir = await mkdtemp(join(tmpdir(), 'kube-sim-'));

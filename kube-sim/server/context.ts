@@ -30,6 +30,10 @@ export interface ServerContext {
   streams: StreamRegistry;
   /** Open watches, which "close watches" ends cleanly (as the apiserver's watch timeout does). */
   watches: StreamRegistry;
+  /** Sees every TLS connection of the API server (the freeze fault holds them); set by control. */
+  onTlsSocket?: (socket: import('node:tls').TLSSocket) => void;
+  /** While the API server is frozen: a promise requests and upgrades wait on before any answer. */
+  hold?: () => Promise<void> | undefined;
   /** Serves /sim/v1/<action>; set by the control module. `after` runs once the answer is sent. */
   control?: (action: string, body: unknown) => { result: unknown; after?: () => void };
 }

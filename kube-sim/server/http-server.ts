@@ -35,6 +35,15 @@ function upgradeListener(ctx: ServerContext) {
   };
 }
 
+/** Runs `fn` at once, or after the freeze fault lets go (control/freeze.ts). */
+function held<A extends unknown[]>(ctx: ServerContext, fn: (...args: A) => void) {
+  return (...args: A): void => {
+    const wait = ctx.hold?.();
+    if (wait) void wait.then(() => fn(...args));
+    else fn(...args);
+  };
+}
+
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -54,13 +63,14 @@ export async function startApiServer(
   const sockets = new Set<Socket>();
   const build = () => {
     const server = createServer({ key: tls.keyPem, cert: tls.certPem });
-    server.on('request', createRequestHandler(ctx));
-    server.on('upgrade', upgradeListener(ctx));
+    server.on('request', held(ctx, createRequestHandler(ctx)));
+    server.on('upgrade', held(ctx, upgradeListener(ctx)));
     server.on('connection', (s: Socket) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });
     server.on('clientError', (_err, s) => s.destroy());
+    server.on('secureConnection', (s) => ctx.onTlsSocket?.(s));
     return server;
   };
   let server = build();

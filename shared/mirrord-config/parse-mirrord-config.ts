@@ -10,6 +10,7 @@ import { RootSchema } from './schema.ts';
 import { renderTemplate } from './template.ts';
 import { toMirrordConfig } from './to-config.ts';
 import type { ConfigContext, MirrordConfig } from './types.ts';
+import { clip, escapeControls } from '../display-text.ts';
 import { errorText } from '../errors.ts';
 
 type Key = { value: string; provided: boolean };
@@ -76,7 +77,8 @@ function parse(text: string, fileName: string, ctx: ConfigContext): ParseResult<
   return toMirrordConfig(checked.data, key.value.provided ? key.value.value : undefined);
 }
 
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
+// One line, control characters from the file escaped, bounded (a UI and a terminal show it).
+const oneLine = (s: string): string => clip(escapeControls(s.replace(/\s*\n\s*/g, ' ')), 500);
 
 /**
  * Parses a mirrord config file's text; `fileName` picks the format by extension (`-` = JSON).
@@ -87,6 +89,10 @@ export function parseMirrordConfig(
   fileName: string,
   ctx: ConfigContext,
 ): ParseResult<MirrordConfig> {
+  // A binary file would otherwise be quoted back by the JSON parser's message.
+  // eslint-disable-next-line no-control-regex -- NUL and other C0 bytes never occur in config text
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096)))
+    return { ok: false, error: 'this is a binary file, not a mirrord config' };
   try {
     // Editors on Windows may save a byte-order mark; no parser wants it.
     const result = parse(text.replace(/^\uFEFF/, ''), fileName, ctx);
@@ -95,7 +101,7 @@ export function parseMirrordConfig(
     // A bug of ours, not the user's file; still an error value, so a dropped file cannot crash the UI.
     return {
       ok: false,
-      error: `could not read this config file: ${errorText(e)}`,
+      error: oneLine(`could not read this config file: ${errorText(e)}`),
     };
   }
 }

@@ -11,10 +11,13 @@ import type { RuleRunner } from '../rules/rule-runner.ts';
 import type { RuleStatus, StoredRule } from '../rules/rule-store.ts';
 import { runConnection, type ConnectionControl, type ConnectionDeps } from './connection.ts';
 import { createConnectionTable, type ConnectionTable } from './connection-table.ts';
+import { MAX_CONNECTIONS_PER_RULE, refuseConnection } from './connection-limit.ts';
 import { createDialer, type DialerOptions, type RemoteDialer } from './dialer.ts';
 import { hostPort, listen } from './listen.ts';
 import { createResolutionCaches, type ResolutionCachesOptions } from './resolution-caches.ts';
 import { createRuleHealth, type RuleHealth } from './rule-health.ts';
+import { startRuleProbe, type ProbeSpec, type RuleProbe } from '../rules/rule-probe.ts';
+import type { Health } from '../../../shared/model.ts';
 import { createRouteResolver, type RouteRequest, type RouteResolver } from './routes.ts';
 
 export interface ForwarderDeps {
@@ -32,6 +35,8 @@ export interface ForwarderDeps {
   log?: (message: string) => void;
   /** Watch-backed resolution cache tuning, or false to resolve with direct API reads only. */
   resolutionCache?: ResolutionCachesOptions['cache'];
+  /** Open connections per rule; more are refused with a counted reason (connection-limit.ts). */
+  maxConnectionsPerRule?: number;
 }
 
 interface Run {
@@ -39,6 +44,7 @@ interface Run {
   server?: Server;
   conns: Set<ConnectionControl>;
   health?: RuleHealth;
+  probe?: RuleProbe;
 }
 
 const errorOf = (err: unknown): PortsideError =>
@@ -55,6 +61,9 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
   const resolver = deps.resolver ?? createRouteResolver();
   const dialer = deps.dialer ?? createDialer(deps.dialerOptions);
   const runs = new Map<string, Run>();
+  const maxConns = deps.maxConnectionsPerRule ?? MAX_CONNECTIONS_PER_RULE;
+  const probes = new Map<string, Health>();
+  const healthListeners = new Set<() => void>();
   const caches = createResolutionCaches({ clock, log, cache: deps.resolutionCache ?? {} });
 
   async function startL(
@@ -73,6 +82,8 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
     const checkReq: RouteRequest = { ...base, cached: caches.forChecks(session) };
     const onSocket = (socket: Socket): void => {
       const peer = hostPort(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+      if (run.conns.size >= maxConns)
+        return refuseConnection(table, rule.id, peer, socket, maxConns);
       const ctl = runConnection({
         handle: table.create(rule.id, peer),
         socket,
@@ -109,6 +120,30 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
           ),
     });
     run.health.checkNow();
+    if (rule.probe)
+      run.probe = startProbe(rule.id, rule.probe, mapping.remoteHost, req, session, run);
+  }
+
+  /** The rule's optional probe, through the same route as its connections (rule-probe.ts). */
+  function startProbe(
+    ruleId: string,
+    spec: ProbeSpec,
+    host: string,
+    req: RouteRequest,
+    session: Parameters<RemoteDialer>[1],
+    run: Run,
+  ): RuleProbe {
+    return startRuleProbe({
+      clock,
+      spec,
+      host,
+      connect: async () => dialer(await resolver.resolve(req), session),
+      publish: (h) => {
+        if (run.stopped) return;
+        probes.set(ruleId, h);
+        for (const l of [...healthListeners]) l();
+      },
+    });
   }
 
   const agentCheck = (host: string, port: number): PortsideError | undefined =>
@@ -122,6 +157,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
   async function stopRun(run: Run, reason: string): Promise<void> {
     run.stopped = true;
     run.health?.stop();
+    run.probe?.stop();
     const closing = run.server
       ? new Promise<void>((r) => run.server?.close(() => r()))
       : Promise.resolve();
@@ -158,11 +194,22 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       runs.delete(ruleId);
       await stopRun(run, 'rule stopped');
     },
-    forget: (ruleId) => table.dropRule(ruleId),
+    forget: (ruleId) => {
+      table.dropRule(ruleId);
+      probes.delete(ruleId);
+    },
     stats: (ruleId) => table.stats(ruleId),
+    health: (ruleId) => probes.get(ruleId),
     connections: (ruleId) => table.list(ruleId),
     onConnectionsChanged: (l) => table.onDelta(l),
-    onStatsChanged: (l) => table.onStats(l),
+    onStatsChanged: (l) => {
+      healthListeners.add(l);
+      const off = table.onStats(l);
+      return () => {
+        healthListeners.delete(l);
+        off();
+      };
+    },
     async dispose() {
       const all = [...runs.values()];
       runs.clear();

@@ -12,6 +12,12 @@ import {
   type RequestContext,
   type SecurityAuthentication,
 } from '@kubernetes/client-node';
+import {
+  API_TIMEOUT_MS,
+  CREDENTIALS_TIMEOUT_MS,
+  credentialsTimeoutError,
+  withTimeLimit,
+} from './time-limits.ts';
 
 const TLS_KEYS = [
   'ca',
@@ -55,14 +61,28 @@ export function createAgentPool(): (agent: unknown) => unknown {
   };
 }
 
-/** Wraps the kubeconfig's authentication, reusing a keep-alive agent per TLS identity. */
-export function keepAliveAuth(kc: KubeConfig): SecurityAuthentication {
+/** Per-request limits; see time-limits.ts. */
+export interface RequestLimits {
+  apiMs?: number;
+  credentialsMs?: number;
+}
+
+/**
+ * Wraps the kubeconfig's authentication, reusing a keep-alive agent per TLS identity. It also
+ * bounds each request: the credential plugin by its own limit, then the request by an abort
+ * signal (which also frees the socket, unlike a bare race).
+ */
+export function keepAliveAuth(kc: KubeConfig, limits: RequestLimits = {}): SecurityAuthentication {
   const pool = createAgentPool();
+  const credentialsMs = limits.credentialsMs ?? CREDENTIALS_TIMEOUT_MS;
   return {
     getName: () => 'kubeconfig authentication (keep-alive)',
     async applySecurityAuthentication(context: RequestContext) {
-      await kc.applySecurityAuthentication(context);
+      await withTimeLimit(kc.applySecurityAuthentication(context), credentialsMs, () =>
+        credentialsTimeoutError(credentialsMs),
+      );
       context.setAgent(pool(context.getAgent()) as https.Agent);
+      context.setSignal(AbortSignal.timeout(limits.apiMs ?? API_TIMEOUT_MS));
     },
   };
 }
@@ -71,12 +91,13 @@ export function keepAliveAuth(kc: KubeConfig): SecurityAuthentication {
 export function makeKeepAliveClient<T>(
   kc: KubeConfig,
   api: new (config: ReturnType<typeof createConfiguration>) => T,
+  limits: RequestLimits = {},
 ): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('No active cluster!');
   const config = createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: keepAliveAuth(kc) },
+    authMethods: { default: keepAliveAuth(kc, limits) },
   });
   return new api(config);
 }

@@ -18,8 +18,9 @@ import {
   type V1Service,
   type V1StatefulSet,
 } from '@kubernetes/client-node';
-import { makeKeepAliveClient } from './keepalive-auth.ts';
+import { makeKeepAliveClient, type RequestLimits } from './keepalive-auth.ts';
 import { toKubeError } from './kube-errors.ts';
+import { API_TIMEOUT_MS, apiTimeoutError, isAbortError } from './time-limits.ts';
 import { createListWatch, type ListWatch } from './list-watch.ts';
 
 /** An Argo rollout, as far as the engine reads it. */
@@ -52,21 +53,27 @@ export interface KubeApi {
   listWatch?: ListWatch;
 }
 
-/** Runs a read and turns client-node failures into PortsideErrors naming what was looked for. */
-async function read<T>(what: string, namespace: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw toKubeError(err, what, namespace);
-  }
+type Read = <T>(what: string, namespace: string, call: () => Promise<T>) => Promise<T>;
+
+/** Runs reads and turns client-node failures into PortsideErrors naming what was looked for. */
+function reader(apiMs: number): Read {
+  return async (what, namespace, call) => {
+    try {
+      return await call();
+    } catch (err) {
+      if (isAbortError(err)) throw apiTimeoutError(`reading ${what} in "${namespace}"`, apiMs);
+      throw toKubeError(err, what, namespace);
+    }
+  };
 }
 
-/** The KubeApi over a loaded KubeConfig. */
-export function createKubeApi(kc: KubeConfig): KubeApi {
-  const core = makeKeepAliveClient(kc, CoreV1Api);
-  const apps = makeKeepAliveClient(kc, AppsV1Api);
-  const batch = makeKeepAliveClient(kc, BatchV1Api);
-  const custom = makeKeepAliveClient(kc, CustomObjectsApi);
+/** The KubeApi over a loaded KubeConfig; every read is bounded by `limits` (time-limits.ts). */
+export function createKubeApi(kc: KubeConfig, limits: RequestLimits = {}): KubeApi {
+  const core = makeKeepAliveClient(kc, CoreV1Api, limits);
+  const apps = makeKeepAliveClient(kc, AppsV1Api, limits);
+  const batch = makeKeepAliveClient(kc, BatchV1Api, limits);
+  const custom = makeKeepAliveClient(kc, CustomObjectsApi, limits);
+  const read = reader(limits.apiMs ?? API_TIMEOUT_MS);
   return {
     getPod: (namespace, name) =>
       read(`pod "${name}"`, namespace, () => core.readNamespacedPod({ namespace, name })),

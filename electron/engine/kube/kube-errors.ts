@@ -1,6 +1,8 @@
 /** Maps client-node failures (ApiException, fetch errors) to PortsideErrors a user can act on. */
 import { ApiException } from '@kubernetes/client-node';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
+import { apiTimeoutError, isAbortError } from './time-limits.ts';
+import { tlsProblem } from './tls-errors.ts';
 
 function statusMessage(body: unknown): string | undefined {
   let parsed = body;
@@ -40,6 +42,9 @@ export function toKubeError(err: unknown, what: string, namespace: string): Port
         );
     }
   }
+  if (isAbortError(err)) return apiTimeoutError(`reading ${what} in "${namespace}"`);
+  const tls = tlsProblem(err);
+  if (tls) return new PortsideError('Network', `TLS failure talking to the cluster API: ${tls}`);
   const msg = errorText(err);
   return new PortsideError('Network', `cannot reach the cluster API: ${msg}`);
 }

@@ -8,9 +8,10 @@ import { PortsideError, errorText } from '../../../shared/errors.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';
 import { createAgentPool } from './keepalive-auth.ts';
 import { createTlsContexts } from './tls-sessions.ts';
+import { CREDENTIALS_TIMEOUT_MS, credentialsTimeoutError, withTimeLimit } from './time-limits.ts';
 import {
   contextNamespace,
-  loadKubeConfig,
+  loadKubeConfigAsync,
   type KubeConfigEnv,
   type KubeConfigSource,
 } from './kubeconfig.ts';
@@ -64,8 +65,11 @@ export function sessionFromKubeConfig(
       const options: ClientOptions = { headers: {} };
       try {
         // Sets ca/cert/key, an https agent and the Authorization header (exec plugins included).
-        await kc.applyToHTTPSOptions(options);
+        await withTimeLimit(kc.applyToHTTPSOptions(options), CREDENTIALS_TIMEOUT_MS, () =>
+          credentialsTimeoutError(),
+        );
       } catch (err) {
+        if (err instanceof PortsideError) throw err;
         throw new PortsideError('Unauthorized', `getting credentials failed: ${errorText(err)}`);
       }
       options.agent = pool(options.agent) as ClientOptions['agent'];
@@ -97,7 +101,7 @@ export function createKubeSessions(opts: KubeSessionsOptions = {}): KubeSessions
         if (execPath) envs.execPath = execPath;
         if (opts.env) envs.env = opts.env;
         if (opts.home) envs.home = opts.home;
-        return sessionFromKubeConfig(loadKubeConfig(src, envs));
+        return sessionFromKubeConfig(await loadKubeConfigAsync(src, envs));
       })();
       cache.set(key, s);
       s.catch(() => cache.delete(key));

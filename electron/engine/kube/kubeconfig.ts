@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { PortsideError, errorText } from '../../../shared/errors.ts';
+import { PortsideError } from '../../../shared/errors.ts';
+import { displayName } from '../../../shared/display-text.ts';
+import { parseKubeconfig, readKubeconfigText, readKubeconfigTextSync } from './kubeconfig-read.ts';
 
 export interface KubeConfigSource {
   /** Explicit kubeconfig path (or list); otherwise KUBECONFIG, then ~/.kube/config. */
@@ -35,30 +37,12 @@ export function kubeconfigFiles(src: KubeConfigSource, envs: KubeConfigEnv = {})
   return [path.join(home, '.kube', 'config')];
 }
 
-function readFile(file: string): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromFile(file);
-  } catch (err) {
-    const why = errorText(err);
-    throw new PortsideError('KubeConfig', `cannot read kubeconfig ${file}: ${why}`);
-  }
-  return kc;
-}
-
 function firstWins<T extends { name: string }>(into: T[], from: T[] | undefined): void {
   for (const item of from ?? []) if (!into.some((x) => x.name === item.name)) into.push(item);
 }
 
-/**
- * Loads and merges the kubeconfig, selects the context, wires the exec-plugin PATH.
- * `checkContext: false` (context pickers) accepts a kubeconfig without a usable current context.
- */
-export function loadKubeConfig(
-  src: KubeConfigSource = {},
-  envs: KubeConfigEnv = {},
-  opts: { checkContext?: boolean } = {},
-): KubeConfig {
+/** The files of the source that exist; none at all is an error naming where we looked. */
+function presentFiles(src: KubeConfigSource, envs: KubeConfigEnv): string[] {
   const files = kubeconfigFiles(src, envs);
   const present = files.filter((f) => existsSync(f));
   if (present.length === 0) {
@@ -67,12 +51,50 @@ export function loadKubeConfig(
       `no kubeconfig found (looked at ${files.join(', ')}); pass --kubeconfig or set KUBECONFIG`,
     );
   }
+  return present;
+}
+
+/**
+ * Loads and merges the kubeconfig, selects the context, wires the exec-plugin PATH. Reads
+ * asynchronously: a slow or odd file never stalls the host's running forwards.
+ */
+export async function loadKubeConfigAsync(
+  src: KubeConfigSource = {},
+  envs: KubeConfigEnv = {},
+  opts: LoadOptions = {},
+): Promise<KubeConfig> {
+  const loaded: KubeConfig[] = [];
+  for (const file of presentFiles(src, envs))
+    loaded.push(parseKubeconfig(file, await readKubeconfigText(file)));
+  return mergeKubeConfigs(loaded, src, envs, opts);
+}
+
+/** The synchronous twin of loadKubeConfigAsync, for tests, tools and the context pickers. */
+export function loadKubeConfig(
+  src: KubeConfigSource = {},
+  envs: KubeConfigEnv = {},
+  opts: LoadOptions = {},
+): KubeConfig {
+  const loaded = presentFiles(src, envs).map((f) => parseKubeconfig(f, readKubeconfigTextSync(f)));
+  return mergeKubeConfigs(loaded, src, envs, opts);
+}
+
+/** `checkContext: false` (context pickers) accepts a kubeconfig without a usable current context. */
+export interface LoadOptions {
+  checkContext?: boolean;
+}
+
+function mergeKubeConfigs(
+  loaded: readonly KubeConfig[],
+  src: KubeConfigSource,
+  envs: KubeConfigEnv,
+  opts: LoadOptions,
+): KubeConfig {
   const clusters: Cluster[] = [];
   const users: User[] = [];
   const contexts: Context[] = [];
   let currentContext = '';
-  for (const file of present) {
-    const kc = readFile(file);
+  for (const kc of loaded) {
     firstWins(clusters, kc.clusters);
     firstWins(users, kc.users);
     firstWins(contexts, kc.contexts);
@@ -90,27 +112,36 @@ export function loadKubeConfig(
   return merged;
 }
 
+/** Context names for a message: escaped, each short, at most 20 of them. */
+function nameList(names: readonly string[]): string {
+  const shown = names.slice(0, 20).map((n) => displayName(n));
+  return names.length > 20 ? `${shown.join(', ')} and ${names.length - 20} more` : shown.join(', ');
+}
+
 function checkContext(kc: KubeConfig, wanted: string | undefined): void {
   const names = kc.contexts.map((c) => c.name);
   const current = kc.currentContext;
+  const list = nameList(names);
   if (!current) {
     throw new PortsideError(
       'KubeConfig',
-      `the kubeconfig sets no current context; choose one of: ${names.join(', ') || '(none)'}`,
+      `the kubeconfig sets no current context; choose one of: ${list || '(none)'}`,
     );
   }
   if (!names.includes(current)) {
-    const what = wanted ? `context "${wanted}"` : `current context "${current}"`;
+    const what = wanted
+      ? `context "${displayName(wanted)}"`
+      : `current context "${displayName(current)}"`;
     throw new PortsideError(
       'KubeConfig',
-      `${what} not found in the kubeconfig (available: ${names.join(', ') || 'none'})`,
+      `${what} not found in the kubeconfig (available: ${list || 'none'})`,
     );
   }
   const ctx = kc.getContextObject(current);
   if (!ctx || !kc.getCluster(ctx.cluster)) {
     throw new PortsideError(
       'KubeConfig',
-      `context "${current}" names cluster "${ctx?.cluster}", which the kubeconfig does not define`,
+      `context "${displayName(current)}" names cluster "${displayName(String(ctx?.cluster))}", which the kubeconfig does not define`,
     );
   }
 }

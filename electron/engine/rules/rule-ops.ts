@@ -71,7 +71,14 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
     lastAgents = now;
     publish();
   });
+  // A probe result is part of the rule's state: a change re-sends the rule list, not a stats delta.
+  let lastHealth = '';
   runner.onStatsChanged(() => {
+    const health = JSON.stringify(store.list().map((r) => runner.health?.(r.rule.id)));
+    if (health !== lastHealth) {
+      lastHealth = health;
+      publish();
+    }
     if (statsListeners.size === 0) return;
     const delta = feed.changes(
       store.list().map((r) => r.rule.id),

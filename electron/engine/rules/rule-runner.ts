@@ -3,6 +3,7 @@ import type {
   AgentView,
   ConnectionView,
   ConnectionsDelta,
+  Health,
   RuleStats,
 } from '../../../shared/model.ts';
 import type { RuleStatus, StoredRule } from './rule-store.ts';
@@ -15,6 +16,8 @@ export interface RuleRunner {
   /** Forgets a removed rule's connection history. */
   forget?(ruleId: string): void;
   stats(ruleId: string): RuleStats;
+  /** The rule's probe result (rule-probe.ts); undefined when it has no probe. */
+  health?(ruleId: string): Health | undefined;
   connections(ruleId?: string): ConnectionView[];
   /** Batched deltas; returns an unsubscribe function. */
   onConnectionsChanged(listener: (delta: ConnectionsDelta) => void): () => void;
@@ -82,6 +85,7 @@ export function createAgentRunner(p: AgentRunnerParts): RuleRunner {
     },
     forget: (ruleId) => forward.forget?.(ruleId),
     stats: (ruleId) => forward.stats(ruleId),
+    health: (ruleId) => forward.health?.(ruleId),
     connections: (ruleId) => forward.connections(ruleId),
     onConnectionsChanged: (l) => forward.onConnectionsChanged(l),
     onStatsChanged: (l) => forward.onStatsChanged(l),

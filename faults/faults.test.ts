@@ -1,0 +1,41 @@
+/**
+ * The fault matrix as integration tests: the same scenarios as `npm run faults`, smaller (a 3 s
+ * freeze, a 200-connection storm, 64 MiB downloads). Nothing may be lost silently: every
+ * connection either verified its sha256 or ended with a reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario, type Durations, type FaultRow } from './matrix.ts';
+import { scenarios } from './scenarios.ts';
+
+const SMALL: Durations = { freezeMs: 3000, storm: 200, bigBytes: 64 * 1024 * 1024 };
+
+/** What each scenario must show beyond "nothing lost silently". */
+const expectations: Record<string, (r: FaultRow) => void> = {
+  'pod deleted mid-transfer': (r) => expect(r.failed[0]?.reason).toMatch(/was deleted/),
+  rollout: (r) => expect(r.failed.every((f) => /was deleted/.test(f.reason))).toBe(true),
+  'API server restarted mid-transfer': (r) => expect(r.failed.length).toBeGreaterThan(0),
+  'API server restarted idle': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
+  // Frozen, not closed: everything in flight resumes and completes.
+  'API server frozen (sockets kept open)': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
+  'upgrades refused': (r) => expect(r.failed[0]?.reason).toMatch(/refused the port-forward/),
+  'streams closed': (r) => expect(r.failed.length).toBeGreaterThan(0),
+  'slow reader': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
+  'storm of connections': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
+};
+
+describe('fault matrix', () => {
+  for (const s of scenarios) {
+    it(
+      s.name,
+      async () => {
+        const row = await runScenario(s, SMALL);
+        console.log(JSON.stringify(row));
+        expect(row.lostSilently).toBe(0);
+        expect(row.connections).toBeGreaterThan(0);
+        if (row.recoverMs !== null) expect(row.recoverMs).toBeGreaterThanOrEqual(0);
+        expectations[s.name]?.(row);
+      },
+      90_000,
+    );
+  }
+});

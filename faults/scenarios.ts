@@ -1,0 +1,119 @@
+/** The fault scenarios of the matrix (issue #12). Agent scenarios (-R target down, agent killed) join when the agent lands. */
+import { rollPyServ } from '../electron/engine/testing/sim-world.ts';
+import { midTransfer, recovery, type Ctx, type Scenario } from './matrix.ts';
+import { startTransfer, type Transfer } from './transfer-client.ts';
+
+const MiB = 1024 * 1024;
+const all = (hs: Array<{ done: Promise<Transfer> }>): Promise<Transfer[]> =>
+  Promise.all(hs.map((h) => h.done));
+
+/** The pods currently carrying open connections of the rule. */
+const busyPods = (ctx: Ctx): string[] => [
+  ...new Set(
+    ctx.w.engine
+      .listConnections(ctx.ruleId)
+      .filter((c) => c.state === 'open' && c.pod)
+      .map((c) => c.pod as string),
+  ),
+];
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'pod deleted mid-transfer',
+    async run(ctx) {
+      const hs = await midTransfer(ctx, 4);
+      const t0 = Date.now();
+      for (const pod of busyPods(ctx))
+        ctx.w.sim.deletePod('default', pod, { gracePeriodSeconds: 0 });
+      const transfers = await all(hs);
+      return { transfers, recoverMs: await recovery(ctx, t0) };
+    },
+  },
+  {
+    name: 'rollout',
+    async run(ctx) {
+      const hs = await midTransfer(ctx, 4);
+      const t0 = Date.now();
+      await rollPyServ(ctx.w.sim);
+      const transfers = await all(hs);
+      return { transfers, recoverMs: await recovery(ctx, t0) };
+    },
+  },
+  {
+    name: 'API server restarted mid-transfer',
+    async run(ctx) {
+      const hs = await midTransfer(ctx, 4);
+      const t0 = Date.now();
+      await ctx.w.sim.restartApiServer({ downMs: 1000 });
+      const transfers = await all(hs);
+      return { transfers, recoverMs: await recovery(ctx, t0) };
+    },
+  },
+  {
+    name: 'API server restarted idle',
+    async run(ctx) {
+      const before = await startTransfer(ctx.port, MiB).done;
+      const t0 = Date.now();
+      await ctx.w.sim.restartApiServer({ downMs: 1000 });
+      return { transfers: [before], recoverMs: await recovery(ctx, t0) };
+    },
+  },
+  {
+    name: 'API server frozen (sockets kept open)',
+    async run(ctx) {
+      const hs = await midTransfer(ctx, 4);
+      const thawed = ctx.w.sim.freezeApiServer(ctx.d.freezeMs);
+      // A connection opened during the freeze must not be lost: delivered after, or a reason.
+      const during = startTransfer(ctx.port, MiB, 7);
+      await thawed;
+      // Recovery is measured from the thaw, while the held transfers finish alongside.
+      const [transfers, recoverMs] = await Promise.all([all([...hs, during]), recovery(ctx)]);
+      return { transfers, recoverMs };
+    },
+  },
+  {
+    name: 'upgrades refused',
+    async run(ctx) {
+      ctx.w.sim.refuseUpgrades('all');
+      const refused = await all(
+        Array.from({ length: 4 }, (_, i) => startTransfer(ctx.port, MiB, i)),
+      );
+      ctx.w.sim.refuseUpgrades('none');
+      const t0 = Date.now();
+      return { transfers: refused, recoverMs: await recovery(ctx, t0) };
+    },
+  },
+  {
+    name: 'streams closed',
+    async run(ctx) {
+      const hs = await midTransfer(ctx, 4);
+      const t0 = Date.now();
+      ctx.w.sim.closeStreams();
+      const transfers = await all(hs);
+      return { transfers, recoverMs: await recovery(ctx, t0) };
+    },
+  },
+  {
+    name: 'slow reader',
+    async run(ctx) {
+      const slow = startTransfer(ctx.port, 64 * MiB, 5);
+      slow.socket.pause();
+      // The others complete while one reader does not read at all.
+      const others = await all(
+        Array.from({ length: 8 }, (_, i) => startTransfer(ctx.port, 4 * MiB, i)),
+      );
+      slow.socket.resume();
+      return { transfers: [...others, await slow.done], recoverMs: null };
+    },
+  },
+  {
+    name: `storm of connections`,
+    async run(ctx) {
+      const hs = Array.from({ length: ctx.d.storm }, (_, i) =>
+        startTransfer(ctx.port, 64 * 1024, i),
+      );
+      const transfers = await all(hs);
+      return { transfers, recoverMs: null };
+    },
+  },
+];
