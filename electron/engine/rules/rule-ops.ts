@@ -46,11 +46,13 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
   const feed = createStatsFeed();
   const view = (r: StoredRule): RuleView => {
     const agents = runner.agents?.(r);
+    const health = r.rule.enabled ? runner.health?.(r.rule.id) : undefined;
     return {
       ...r.rule,
       ...r.status,
       stats: runner.stats(r.rule.id),
       ...(agents ? { agents } : {}),
+      ...(health ? { health } : {}),
     };
   };
   const views = (): RuleView[] => store.list().map(view);
