@@ -143,7 +143,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const engineP = Promise.resolve(opts.engine);
   const bridge = createWsBridge(
     engineP.then((e) =>
-      createHandlers(e, { host: 'web', version: opts.version, env: process.env }),
+      // No `env`: whoever holds the URL token could otherwise read any environment variable of
+      // this process through `import:env`. In a browser tab, template values are typed instead.
+      createHandlers(e, { host: 'web', version: opts.version }),
     ),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_FRAME_BYTES });
