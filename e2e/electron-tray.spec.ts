@@ -71,7 +71,7 @@ test.describe('Electron tray and drop', () => {
     await page.dispatchEvent('main', 'drop', { dataTransfer });
     const dialog = page.getByTestId('import-dialog');
     await expect(dialog.getByTestId('import-rule')).toHaveText([
-      '-R 80:19090 · steal on deployment/py-serv',
+      '-R 80:19090 · steal · deployment/py-serv:80 → 127.0.0.1:19090',
     ]);
     await dialog.getByRole('checkbox', { name: /Start the rules now/ }).uncheck();
     await dialog.getByRole('button', { name: 'Create 1 rule as a profile' }).click();

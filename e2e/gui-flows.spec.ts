@@ -4,6 +4,7 @@
  * a context added to the kubeconfig. Screenshots of the main views land in e2e/screenshots/.
  */
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -251,3 +252,44 @@ test('a context added to the kubeconfig file appears in the picker without a res
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('hundreds of live connections: counted open, only a screenful of rows in the DOM, the oldest reached by scrolling', async ({
+  page,
+  simHost,
+}) => {
+  const COUNT = 200;
+  await openUi(page, simHost.url);
+  const port = await freePort();
+  const form = addForm(page);
+  await specField(form).fill(`${port}:py-serv:80`);
+  await form.getByLabel('Name', { exact: true }).fill('many');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  const row = ruleRow(page, 'many');
+  await expect(row.getByTestId('rule-state')).toHaveText('listening');
+  const sockets: Socket[] = [];
+  try {
+    for (let i = 0; i < COUNT; i++) sockets.push(await openSocket(port));
+    await expect(row.getByTestId('rule-counters')).toContainText(`open ${COUNT} · total ${COUNT}`);
+    await expect(row.getByTestId('connections-count')).toHaveText(`${COUNT} kept (newest first)`);
+    expect(await row.getByTestId('connection-row').count()).toBeLessThan(40);
+    const oldest = `127.0.0.1:${sockets[0]?.localPort}`;
+    await expect(connectionRow(row, oldest)).toHaveCount(0);
+    await row
+      .getByTestId('connections-viewport')
+      .evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(connectionRow(row, oldest)).toHaveCount(1);
+    await screenshots(page, 'many-connections');
+  } finally {
+    for (const s of sockets) s.destroy();
+  }
+  await expect(row.getByTestId('rule-counters')).toContainText(`open 0 · total ${COUNT}`);
+});
+
+/** A plain TCP connection through the forward, held open until the test destroys it. */
+function openSocket(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => resolve(s));
+    s.once('error', reject);
+  });
+}

@@ -80,12 +80,15 @@ for (const format of ['json', 'toml', 'yaml'] as const) {
     await expect(dialog.getByTestId('import-target')).toHaveText('deployment/py-serv');
     await expect(dialog.getByTestId('import-namespace')).toHaveText('default');
     await expect(dialog.getByTestId('import-rule')).toHaveText([
-      `-R 80:${remoteLocal} · steal on deployment/py-serv`,
+      `-R 80:${remoteLocal} · steal · deployment/py-serv:80 → 127.0.0.1:${remoteLocal}`,
     ]);
     await expect(page.getByTestId('rule-row')).toHaveCount(0);
 
     await dialog.getByLabel('-L rule to add').fill(`${lPort}:localhost:80`);
     await dialog.getByRole('button', { name: 'Add -L' }).click();
+    // For a reviewer's look at the preview (PORTSIDE_IMPORT_SCREENSHOT=/tmp/portside-import.png).
+    if (process.env.PORTSIDE_IMPORT_SCREENSHOT && format === 'json')
+      await page.screenshot({ path: process.env.PORTSIDE_IMPORT_SCREENSHOT, fullPage: true });
     await dialog.getByRole('button', { name: 'Create 2 rules as a profile' }).click();
     await expect(page.getByTestId('import-done')).toContainText(
       'Created profile “shop” with 2 rules',
@@ -150,6 +153,6 @@ test('Import… with the file dialog: the same preview as a drop', async ({ page
     buffer: Buffer.from(config('json', 19090)),
   });
   await expect(page.getByTestId('import-dialog').getByTestId('import-rule')).toHaveText([
-    '-R 80:19090 · steal on deployment/py-serv',
+    '-R 80:19090 · steal · deployment/py-serv:80 → 127.0.0.1:19090',
   ]);
 });

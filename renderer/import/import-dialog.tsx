@@ -1,13 +1,20 @@
 import type { Dispatch } from 'react';
 import type { RuleInput } from '../../shared/model.ts';
+import { describeSpec } from '../../shared/mirrord-syntax/describe.ts';
+import { parseRuleTarget } from '../../shared/mirrord-syntax/target.ts';
 import { ImportDetails } from './import-details.tsx';
 import { rulesToCreate, type ImportEvent, type ImportState } from './import-state.ts';
 import { LocalRuleAdder } from './local-rule-adder.tsx';
 
 type Open = Extract<ImportState, { phase: 'ready' | 'saving' }>;
 
-const ruleText = (r: RuleInput): string =>
-  r.direction === 'R' ? `-R ${r.spec} · ${r.incomingMode ?? 'auto'}` : `-L ${r.spec}`;
+/** `-R 80:19090 · steal` and where traffic goes: `deployment/py-serv:80 → 127.0.0.1:19090`. */
+function ruleText(r: RuleInput): string {
+  const target = parseRuleTarget(r.target);
+  const where = describeSpec(r.direction, r.spec, target.ok ? { target: target.value } : {});
+  const mode = r.direction === 'R' ? ` · ${r.incomingMode ?? 'auto'}` : '';
+  return `-${r.direction} ${r.spec}${mode} · ${where}`;
+}
 
 /** Variables the templates read that the host does not have: the user may give them here. */
 function EnvFields({ s, onRetype }: { s: Open; onRetype(typed: Record<string, string>): void }) {
@@ -35,7 +42,7 @@ function RuleList({ s, dispatch }: { s: Open; dispatch: Dispatch<ImportEvent> })
     <ul className="import-rules" aria-label="Rules to create">
       {fileRules.map((r) => (
         <li key={`${r.direction}${r.spec}`} data-testid="import-rule">
-          {ruleText(r)} <span className="muted">on {r.target ?? 'targetless'}</span>
+          {ruleText(r)}
         </li>
       ))}
       {s.extra.map((r, i) => (

@@ -44,7 +44,7 @@ describe('import by drag-and-drop', () => {
       within(dialog)
         .getAllByTestId('import-rule')
         .map((li) => li.textContent),
-    ).toEqual(['-R 80:19090 · steal on deployment/py-serv']);
+    ).toEqual(['-R 80:19090 · steal · deployment/py-serv:80 → 127.0.0.1:19090']);
     expect(fake.calls).not.toContain('rulesAdd');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create 1 rule as a profile' }));
     expect((await screen.findByTestId('import-done')).textContent).toContain(
