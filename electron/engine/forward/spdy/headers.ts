@@ -9,6 +9,8 @@ import { SPDY_DICTIONARY } from './dictionary.ts';
 export type SpdyHeaders = Record<string, string>;
 
 const Z_SYNC_FLUSH = 2;
+/** zlib output buffer per context: header blocks are ~100 bytes; larger ones take several. */
+const HEADER_CHUNK = 4096;
 
 /** Serialises headers to the uncompressed SPDY/3 name/value block; names are lowercased. */
 export function encodeHeaderBlock(headers: SpdyHeaders): Buffer {
@@ -57,6 +59,7 @@ export class HeaderCompressor {
     dictionary: SPDY_DICTIONARY,
     windowBits: 11,
     memLevel: 1,
+    chunkSize: HEADER_CHUNK,
   });
   private chunks: Uint8Array[] = [];
 
@@ -74,7 +77,12 @@ export class HeaderCompressor {
 
 /** Decompresses header blocks for one direction of one session. */
 export class HeaderDecompressor {
-  private readonly inflate = new pako.Inflate({ dictionary: SPDY_DICTIONARY });
+  // The peer may compress with a 32 KiB window, so ours stays full size; the output buffer does
+  // not need pako's 64 KiB default for header blocks of ~100 bytes (RSS per session).
+  private readonly inflate = new pako.Inflate({
+    dictionary: SPDY_DICTIONARY,
+    chunkSize: HEADER_CHUNK,
+  });
   private chunks: Uint8Array[] = [];
 
   constructor() {

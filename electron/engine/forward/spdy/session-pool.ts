@@ -3,8 +3,9 @@
  * time (so a slow reader can only ever pause its own session, see README.md in forward/), handed
  * to the next connection once its stream is released instead of being closed.
  *
- * - lazy: nothing is opened before the first acquire of a key; spares are opened only after use;
- * - warm: after an acquire finds no idle session, up to `warm` spares open in the background;
+ * - lazy: nothing is opened before the first connection of a key;
+ * - warm: once the cluster accepted a key's first session, and after every reuse, idle + opening
+ *   sessions are topped up to `warm` in the background;
  * - bounded: at most `maxIdle` idle sessions per key; an idle session closes after `idleMs`;
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
  */
