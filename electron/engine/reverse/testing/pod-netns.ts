@@ -47,21 +47,26 @@ export async function getFromPod(
   return r.stdout;
 }
 
-/** SIGKILLs the Portside agent processes running in the pod; returns how many. */
-export function killAgentsIn(pod: PodAddress): number {
+/** Pids of the Portside agent processes running in the pod. */
+export function agentPidsIn(pod: PodAddress): number[] {
   const ns = podNetns(pod);
-  let killed = 0;
+  const pids: number[] = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes('PORTSIDE_AGENT_SECRET_SHA256='))
         continue;
       const where = execFileSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).trim();
-      if (where !== ns) continue;
-      process.kill(Number(pid), 'SIGKILL');
-      killed++;
+      if (where === ns) pids.push(Number(pid));
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
-  return killed;
+  return pids;
+}
+
+/** SIGKILLs the Portside agent processes running in the pod; returns how many. */
+export function killAgentsIn(pod: PodAddress): number {
+  const pids = agentPidsIn(pod);
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  return pids.length;
 }
