@@ -1,17 +1,22 @@
 /**
- * Steal mode's iptables rules, all in one nat chain `PORTSIDE` jumped to from PREROUTING (traffic
- * from other pods and Services) and from OUTPUT on `lo` (traffic from inside the pod, including a
- * Kubernetes port-forward, which the kubelet dials on the pod's loopback). Lifetimes: the chain is
- * created on the first steal and removed by `removeAll` on every exit path the agent can catch;
- * a new agent in the same pod clears what a killed one left behind before it steals.
+ * Steal mode's iptables rules, all in this agent's own nat chain `PORTSIDE-<random>` jumped to
+ * from PREROUTING (traffic from other pods and Services) and from OUTPUT on `lo` (traffic from
+ * inside the pod, including a Kubernetes port-forward, which the kubelet dials on the pod's
+ * loopback). Lifetimes: the chain is created on the first steal, removed by the last release and by
+ * `removeAll` on every exit path the agent can catch. An own chain per agent means an old agent
+ * that exits never removes a newer agent's rules; chains a killed agent left behind are removed
+ * by the next agent that starts (see stale-chains.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { execFile, execFileSync } from 'node:child_process';
 
-export const CHAIN = 'PORTSIDE';
-const JUMPS = [
-  ['PREROUTING', '-p', 'tcp', '-j', CHAIN],
-  ['OUTPUT', '-o', 'lo', '-p', 'tcp', '-j', CHAIN],
+export const CHAIN_PREFIX = 'PORTSIDE-';
+export const CHAIN = `${CHAIN_PREFIX}${randomBytes(3).toString('hex').toUpperCase()}`;
+export const jumpsTo = (chain: string): string[][] => [
+  ['PREROUTING', '-p', 'tcp', '-j', chain],
+  ['OUTPUT', '-o', 'lo', '-p', 'tcp', '-j', chain],
 ];
+const JUMPS = jumpsTo(CHAIN);
 
 /** A failure the user can act on: which tool or capability is missing. */
 export class StealError extends Error {}
@@ -48,7 +53,7 @@ let ready: Promise<void> | undefined;
 /** Creates the chain and its jumps once (flushing rules a killed agent left). */
 function ensureChain(): Promise<void> {
   ready ??= (async () => {
-    if (!(await quiet(['-N', CHAIN]))) await run(['-F', CHAIN]);
+    await run(['-N', CHAIN]);
     for (const jump of JUMPS) if (!(await quiet(['-C', ...jump]))) await run(['-I', ...jump]);
   })();
   ready.catch(() => (ready = undefined));
@@ -82,18 +87,26 @@ export async function releasePort(port: number, to: number): Promise<void> {
   if (--stolen === 0) removeAll();
 }
 
-/** Removes the chain and its jumps, synchronously so it also runs in an 'exit' handler. */
-export function removeAll(force = false): void {
-  if (!ready && !force) return;
-  const sync = (args: string[]): void => {
-    try {
-      execFileSync('iptables', ['-w', '-t', 'nat', ...args], { stdio: 'ignore', timeout: 5000 });
-    } catch {
-      // already gone, or never made
-    }
-  };
-  for (const jump of JUMPS) sync(['-D', ...jump]);
-  sync(['-F', CHAIN]);
-  sync(['-X', CHAIN]);
+/** Runs iptables synchronously (also from an 'exit' handler); false when it failed. */
+export function iptablesSync(args: string[]): boolean {
+  try {
+    execFileSync('iptables', ['-w', '-t', 'nat', ...args], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false; // already gone, never made, or no iptables/NET_ADMIN here
+  }
+}
+
+/** Removes a chain and its jumps. */
+export function removeChain(chain: string): void {
+  for (const jump of jumpsTo(chain)) iptablesSync(['-D', ...jump]);
+  iptablesSync(['-F', chain]);
+  iptablesSync(['-X', chain]);
+}
+
+/** Removes this agent's chain and its jumps (nothing when it never stole). */
+export function removeAll(): void {
+  if (!ready) return;
+  removeChain(CHAIN);
   ready = undefined;
 }

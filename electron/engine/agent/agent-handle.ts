@@ -56,12 +56,15 @@ export interface AgentHandle {
 }
 
 const RETRY_MS = 250;
+/** The agent did not answer at all (vs. an answered refusal). */
+export const isSilence = (err: unknown): boolean =>
+  err instanceof PortsideError && /did not answer the handshake/.test(err.message);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function createAgentHandle(d: HandleDeps): AgentHandle {
   const secret = randomBytes(24).toString('base64url');
   const secretHash = createHash('sha256').update(secret).digest('hex');
-  let state: AgentView['state'] = 'stopped';
+  let state: AgentView['state'] = 'creating';
   let reason: string | undefined;
   let injected: Injected | undefined;
   let port = 0;
@@ -168,13 +171,19 @@ export function createAgentHandle(d: HandleDeps): AgentHandle {
       return agentConnect(s, host, p, injected!.pod);
     },
     async incoming(p, mode, onStream) {
-      await ensure();
-      const stream = await d.transport(injected!.namespace, injected!.pod, port);
-      return openIncomingSession(
-        stream,
-        { secret, port: p, mode, pingMs: d.settings.pingMs ?? 15_000 },
-        onStream,
-      );
+      for (let attempt = 0; ; attempt++) {
+        const s = await ensure();
+        try {
+          const stream = await d.transport(injected!.namespace, injected!.pod, port);
+          const opts = { secret, port: p, mode, pingMs: d.settings.pingMs ?? 15_000 };
+          return await openIncomingSession(stream, opts, onStream);
+        } catch (err) {
+          // No answer at all: the agent died and its session has not noticed yet. Drop it, so
+          // ensure() reconnects or re-injects; an answered refusal is final.
+          if (attempt >= 2 || !isSilence(err)) throw err;
+          s.destroy();
+        }
+      }
     },
     onChange(l) {
       listeners.add(l);

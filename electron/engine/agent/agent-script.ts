@@ -5,12 +5,18 @@
  * older than agent/src.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// From the sources (electron/engine/agent/) the root is three folders up; from the Electron bundle
+// (dist-electron/main.js) one. electron-builder must ship dist-agent/ next to dist-electron/.
+const ROOT = existsSync(join(HERE, '..', '..', '..', 'package.json'))
+  ? join(HERE, '..', '..', '..')
+  : join(HERE, '..');
 const BUNDLE = join(ROOT, 'dist-agent', 'portside-agent.cjs');
 const SOURCES = join(ROOT, 'agent', 'src');
 

@@ -35,6 +35,18 @@ async function handshake(
   timeoutMs: number,
 ): Promise<{ mode?: 'steal' | 'listen' }> {
   stream.write(`${JSON.stringify(hello)}\n`);
+  try {
+    return await readReply(stream, timeoutMs);
+  } catch (err) {
+    stream.destroy(); // a refused or failed handshake leaves no port-forward open
+    throw err;
+  }
+}
+
+async function readReply(
+  stream: Duplex,
+  timeoutMs: number,
+): Promise<{ mode?: 'steal' | 'listen' }> {
   const { line, rest } = await readLine(stream, MAX_HANDSHAKE, timeoutMs).catch((err: unknown) => {
     throw new PortsideError(
       'Network',
@@ -89,7 +101,8 @@ export async function openConnectSession(
   session.on('error', () => undefined);
   session.once('connect', () => session.setLocalWindowSize(16 << 20));
   const stop = keepAlive(session, o.pingMs ?? 15_000);
-  session.once('close', stop);
+  // Lifetime: the transport (a port-forward) lives exactly as long as the session.
+  session.once('close', () => (stop(), stream.destroy()));
   return session;
 }
 
@@ -145,6 +158,6 @@ export async function openIncomingSession(
   session.on('stream', onStream);
   session.setLocalWindowSize(16 << 20);
   const stop = keepAlive(session, o.pingMs ?? 15_000);
-  session.once('close', stop);
+  session.once('close', () => (stop(), stream.destroy()));
   return { mode: mode ?? 'listen', session };
 }

@@ -121,56 +121,41 @@ export function judge(pod: V1Pod, a: Injected, image: string): AgentView['state'
   return waiting ? 'pulling' : 'creating';
 }
 
-/** Waits until the agent container runs, reporting progress; rejects with the cluster's reason. */
-export function waitRunning(
+/**
+ * Waits until the agent container runs, reporting progress; rejects with the cluster's reason.
+ * Polls (every 250 ms, within the startup timeout) rather than watching: a few reads per agent.
+ */
+export async function waitRunning(
   api: KubeApi,
   a: Injected,
   image: string,
   timeoutMs: number,
   progress: Progress,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let last: string | undefined;
-    let done = false;
-    const finish = (err?: PortsideError): void => {
-      if (done) return; // stopping the watch reports its own end
-      done = true;
-      clearTimeout(timer);
-      stop();
-      if (err) reject(err);
-      else resolve();
-    };
-    const timer = setTimeout(
-      () =>
-        finish(
-          new PortsideError(
-            'TargetNotReady',
-            `the agent did not start within ${Math.round(timeoutMs / 1000)} s (last state: ${last ?? 'not created'})`,
-          ),
-        ),
-      timeoutMs,
-    );
-    const stop = api.watchPod(
-      a.namespace,
-      a.pod,
-      (type, pod) => {
-        if (type === 'DELETED')
-          return finish(
-            new PortsideError(
-              'TargetNotReady',
-              `pod ${a.pod} was deleted while the agent was starting`,
-            ),
-          );
-        const state = judge(pod, a, image);
-        if (state instanceof PortsideError) return finish(state);
-        if (state === 'running') return finish();
-        if (state !== last) progress(state);
-        last = state;
-      },
-      (err) => {
-        if (err)
-          finish(new PortsideError('Network', `watching the agent's pod failed: ${String(err)}`));
-      },
-    );
-  });
+  const deadline = Date.now() + timeoutMs;
+  let last: string | undefined;
+  for (;;) {
+    let pod: V1Pod;
+    try {
+      pod = await api.getPod(a.namespace, a.pod);
+    } catch (err) {
+      if (err instanceof PortsideError && err.kind === 'TargetNotFound')
+        throw new PortsideError(
+          'TargetNotReady',
+          `pod ${a.pod} was deleted while the agent was starting`,
+        );
+      throw err;
+    }
+    const state = judge(pod, a, image);
+    if (state instanceof PortsideError) throw state;
+    if (state === 'running') return;
+    if (state !== last) progress(state);
+    last = state;
+    if (Date.now() > deadline)
+      throw new PortsideError(
+        'TargetNotReady',
+        `the agent did not start within ${Math.round(timeoutMs / 1000)} s (last state: ${last})`,
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

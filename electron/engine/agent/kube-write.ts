@@ -64,7 +64,8 @@ async function send(kc: KubeConfig, c: Call): Promise<void> {
   if (body) headers['Content-Type'] = c.contentType ?? 'application/json';
   const url = `${server.replace(/\/+$/, '')}${c.path}`;
   await new Promise<void>((resolve, reject) => {
-    const req = request(url, { ...opts, headers, timeout: TIMEOUT_MS }, (res) => {
+    // agent: false — a handful of calls per agent; no keep-alive socket outlives the engine.
+    const req = request(url, { ...opts, agent: false, headers, timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.length < 256 && chunks.push(d));
       res.on('end', () => {

@@ -43,6 +43,11 @@ export function deliver(
   });
   socket.once('connect', () => {
     d.outcome(undefined);
+    if (stream.destroyed) {
+      // The remote client or the agent gave up while we dialled.
+      socket.destroy();
+      return handle.finish('closed', 'the remote client left before delivery');
+    }
     stream.respond({ ':status': 200 });
     handle.countFrom(counts);
     handle.set({ state: 'open' });

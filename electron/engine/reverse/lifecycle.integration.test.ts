@@ -91,17 +91,21 @@ describe.skipIf(skipReason)('-R through cluster events (netns)', () => {
     );
     return { port, stop: () => void child.kill() };
   };
+  let lastAnswer = '';
   const laptopAnswers = (url: string): Promise<unknown> =>
     until(
-      async () => (await getFromPod(w.sim, 'shop', 'app=api', url)) === 'from the laptop',
-      `${url} answered by the laptop`,
-      60_000,
+      async () =>
+        (lastAnswer = await getFromPod(w.sim, 'shop', 'app=api', url)) === 'from the laptop',
+      () =>
+        `${url} answered by the laptop (got ${JSON.stringify(lastAnswer)}; agents ${JSON.stringify(view()?.agents)}; last connections ${JSON.stringify(w.engine.listConnections(rule.id).slice(-2))})`,
+      25_000,
       200,
     );
 
   it('a killed agent is re-injected and new connections work again', async () => {
-    const ip = pods()[0]!.status.podIP as string;
-    expect(killAgentsIn(ip)).toBeGreaterThan(0);
+    const pod = pods()[0]!;
+    const ip = pod.status.podIP as string;
+    expect(killAgentsIn({ name: pod.metadata.name, ip })).toBeGreaterThan(0);
     await laptopAnswers(`http://${ip}/`);
     await caughtEverywhere();
   });

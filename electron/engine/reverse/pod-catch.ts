@@ -7,7 +7,7 @@
 import { errorText } from '../../../shared/errors.ts';
 import type { AgentView } from '../../../shared/model.ts';
 import type { IncomingMode } from '../../../agent/src/protocol.ts';
-import type { AgentHandle } from '../agent/agent-handle.ts';
+import { isSilence, type AgentHandle } from '../agent/agent-handle.ts';
 import { deliver, type Delivery } from './deliver.ts';
 
 export interface PodCatch {
@@ -58,7 +58,9 @@ export function startPodCatch(o: PodCatchOptions): PodCatch {
       } catch (err) {
         failure = errorText(err);
         o.onChange();
-        if (!everCaught) return;
+        // Before the first catch a refusal is final (the user must fix something); an agent
+        // that did not answer at all may be one being replaced, so it is tried a few times.
+        if (!everCaught && (!isSilence(err) || attempt >= 5)) return;
       }
       await new Promise((r) => setTimeout(r, (o.retryMs ?? 500) * Math.min(attempt + 1, 10)));
     }

@@ -49,24 +49,24 @@ export function createReverseRunner(deps: ReverseDeps): ReverseRunner {
     const caught = all.filter((p) => p.caught);
     const failed = all.filter((p) => p.failed);
     const listenAddress = `pod port ${mapping.remotePort} → 127.0.0.1:${mapping.localPort}`;
+    const lost = all.filter((p) => !p.caught && !p.failed && p.view().state === 'reconnecting');
     if (all.length > 0 && failed.length === all.length)
       report({ state: 'failed', reason: failed[0]!.view().reason ?? 'the agent failed' });
-    else if (
-      caught.length > 0 &&
-      caught.length + failed.length === all.length &&
-      failed.length === 0
-    )
+    else if (caught.length === all.length && all.length > 0)
       report({ state: 'listening', listenAddress });
-    else if (caught.length > 0)
+    else if (failed.length > 0 || lost.length > 0) {
+      const why = failed[0]?.view().reason ?? lost[0]?.view().reason;
       report({
-        state: 'degraded',
+        state: caught.length ? 'degraded' : 'reconnecting',
         listenAddress,
-        reason: `${caught.length} of ${all.length} pods caught`,
+        reason: `${caught.length} of ${all.length} pods caught${why ? ` (${why})` : ''}`,
       });
-    else
+    } else
       report({
         state: 'starting',
-        reason: all.length ? 'injecting the agent' : 'waiting for a Ready pod',
+        reason: all.length
+          ? `${caught.length} of ${all.length} pods caught, injecting the agent`
+          : 'waiting for a Ready pod',
       });
     deps.onChange();
   }
@@ -124,7 +124,9 @@ export function createReverseRunner(deps: ReverseDeps): ReverseRunner {
     };
     await sync();
     const again = (): void => {
+      if (run.stopped) return;
       run.timer = setTimeout(() => {
+        if (run.stopped) return;
         sync().then(again, (err: unknown) => {
           if (!run.stopped)
             report({

@@ -70,14 +70,15 @@ describe.skipIf(skipReason)('-R through the agent (netns)', () => {
     expect(conns.every((c) => c.bytesDown > 0 && c.bytesUp > 0)).toBe(true);
 
     await w.engine.removeRule(rule.id);
-    for (const ip of podIPs()) {
+    for (const p of w.sim.readyPods('default', 'app=py-serv')) {
+      const ip = p.status.podIP as string;
       await until(
         async () => (await getFromPod(w.sim, 'shop', 'app=api', `http://${ip}/`)).includes('"pod"'),
         'the app answering again',
         15_000,
         200,
       );
-      expect(podNat(ip)).not.toMatch(/PORTSIDE/);
+      expect(podNat({ name: p.metadata.name, ip })).not.toMatch(/PORTSIDE/);
     }
   });
 

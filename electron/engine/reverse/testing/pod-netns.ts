@@ -4,22 +4,31 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { execIn, httpGet } from '../../../../kube-sim/netns-tests/testing/netns.ts';
 import type { Sim } from '../../../../kube-sim/index.ts';
 
-/** The kube-sim network namespace that holds `podIP`. */
-export function podNetns(podIP: string): string {
-  const names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.split(' ')[0] ?? '')
-    .filter((n) => /^pss-[a-z0-9]{6}-p\d+$/.test(n));
-  for (const ns of names) {
-    const addrs = execFileSync('ip', ['-n', ns, '-4', '-o', 'addr'], { encoding: 'utf8' });
-    if (addrs.includes(` ${podIP}/`)) return ns;
+/** A pod as these helpers need it. */
+export interface PodAddress {
+  name: string;
+  ip: string;
+}
+
+/**
+ * The kube-sim network namespace of a pod: its kubelet-written hosts file names the pod with its
+ * IP (IPs alone repeat across sims running in parallel; pod names carry random suffixes).
+ */
+export function podNetns(pod: PodAddress): string {
+  const line = new RegExp(`^${pod.ip.replace(/\./g, '\\.')}\\s+${pod.name}$`, 'm');
+  for (const ns of readdirSync('/etc/netns').filter((n) => /^pss-[a-z0-9]{6}-p\d+$/.test(n))) {
+    try {
+      if (line.test(readFileSync(`/etc/netns/${ns}/hosts`, 'utf8'))) return ns;
+    } catch {
+      // removed meanwhile
+    }
   }
-  throw new Error(`no network namespace holds ${podIP}`);
+  throw new Error(`no network namespace holds pod ${pod.name} (${pod.ip})`);
 }
 
 /** `iptables-save -t nat` inside the pod's namespace. */
-export const podNat = (podIP: string): string =>
-  execFileSync('ip', ['netns', 'exec', podNetns(podIP), 'iptables-save', '-t', 'nat'], {
+export const podNat = (pod: PodAddress): string =>
+  execFileSync('ip', ['netns', 'exec', podNetns(pod), 'iptables-save', '-t', 'nat'], {
     encoding: 'utf8',
   });
 
@@ -38,21 +47,26 @@ export async function getFromPod(
   return r.stdout;
 }
 
-/** SIGKILLs the Portside agent processes running in the pod with `podIP`; returns how many. */
-export function killAgentsIn(podIP: string): number {
-  const ns = podNetns(podIP);
-  let killed = 0;
+/** Pids of the Portside agent processes running in the pod. */
+export function agentPidsIn(pod: PodAddress): number[] {
+  const ns = podNetns(pod);
+  const pids: number[] = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes('PORTSIDE_AGENT_SECRET_SHA256='))
         continue;
       const where = execFileSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).trim();
-      if (where !== ns) continue;
-      process.kill(Number(pid), 'SIGKILL');
-      killed++;
+      if (where === ns) pids.push(Number(pid));
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
-  return killed;
+  return pids;
+}
+
+/** SIGKILLs the Portside agent processes running in the pod; returns how many. */
+export function killAgentsIn(pod: PodAddress): number {
+  const pids = agentPidsIn(pod);
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  return pids.length;
 }
