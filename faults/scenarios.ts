@@ -72,6 +72,21 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'API server gone (connections during the outage)',
+    async run(ctx) {
+      const back = ctx.w.sim.restartApiServer({ downMs: ctx.d.outageMs });
+      // While it is gone, new connections must end with a reason, not hang until it returns.
+      const during = await all(
+        Array.from({ length: 4 }, (_, i) => startTransfer(ctx.port, MiB, i)),
+      );
+      const rule = ctx.w.engine.listRules().find((r) => r.id === ctx.ruleId);
+      if (rule?.state !== 'reconnecting' && rule?.state !== 'degraded')
+        throw new Error(`the rule says ${rule?.state} during the outage`);
+      await back;
+      return { transfers: during, recoverMs: await recovery(ctx) };
+    },
+  },
+  {
     name: 'upgrades refused',
     async run(ctx) {
       ctx.w.sim.refuseUpgrades('all');
