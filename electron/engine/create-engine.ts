@@ -4,6 +4,7 @@ import type { RuleView } from '../../shared/model.ts';
 import type { Engine } from './api/engine.ts';
 import { createRuleStore, TURNED_OFF, type StoredRule } from './rules/rule-store.ts';
 import type { RuleRunner } from './rules/rule-runner.ts';
+import { ruleWarnings } from './rules/rule-warnings.ts';
 import type { Clock } from './clock.ts';
 import { createForwarder, type ForwarderDeps } from './forward/forwarder.ts';
 import type { DialerOptions } from './forward/dialer.ts';
@@ -49,11 +50,13 @@ export function createEngine(deps: EngineDeps = {}): Engine {
 
   const view = (r: StoredRule): RuleView => {
     const health = r.rule.enabled ? runner.health?.(r.rule.id) : undefined;
+    const warnings = ruleWarnings(r);
     return {
       ...r.rule,
       ...r.status,
       stats: runner.stats(r.rule.id),
       ...(health ? { health } : {}),
+      ...(warnings.length ? { warnings } : {}),
     };
   };
   const views = (): RuleView[] => store.list().map(view);
