@@ -6,6 +6,7 @@ import type { ApiServer } from '../server/http-server.ts';
 import { deleteObject } from '../store/delete.ts';
 import { resourceByKey } from '../store/resources.ts';
 import { createFreezer } from './freeze.ts';
+import { createDenyList, VERBS, type Verb } from './rbac-deny.ts';
 
 export type WorkloadKind = 'deployment' | 'statefulset' | 'replicaset' | 'rollout';
 export type RefuseMode = 'none' | 'websocket' | 'all';
@@ -35,6 +36,10 @@ export interface SimControl {
   freezeApiServer(ms: number): Promise<void>;
   /** Ends a freeze early. */
   thawApiServer(): void;
+  /** Answers 403 for `verb` on `resource` (`services`, `pods/portforward`) until allowAll. */
+  denyVerb(verb: Verb, resource: string): void;
+  /** Lifts every deny switch. */
+  allowAll(): void;
 }
 
 const KEYS: Record<WorkloadKind, string> = {
@@ -61,6 +66,8 @@ export function createControl(
   const freezer = createFreezer();
   ctx.onTlsSocket = (s) => freezer.adopt(s);
   ctx.hold = () => freezer.hold();
+  const denies = createDenyList();
+  ctx.authorize = (verb, resource, namespace) => denies.check(verb as Verb, resource, namespace);
   const workload = (kind: WorkloadKind, namespace: string, name: string) => {
     const key = KEYS[kind];
     if (!key) throw new PortsideError('Validation', `unknown workload kind "${kind}"`);
@@ -122,5 +129,10 @@ export function createControl(
       return freezer.freeze(ms);
     },
     thawApiServer: () => freezer.thaw(),
+    denyVerb(verb, resource) {
+      if (!VERBS.includes(verb)) throw new PortsideError('Validation', `unknown verb "${verb}"`);
+      denies.deny(verb, resource);
+    },
+    allowAll: () => denies.allowAll(),
   };
 }

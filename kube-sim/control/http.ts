@@ -32,6 +32,11 @@ const schemas = {
   'compact-watch-history': z.object({}),
   'close-watches': z.object({}),
   'freeze-apiserver': z.object({ seconds: z.number().min(0).max(600) }),
+  'rbac-deny': z.object({
+    verb: z.enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
+    resource: z.string().min(1).max(100),
+  }),
+  'rbac-allow-all': z.object({}),
   state: z.object({}),
 };
 
@@ -83,6 +88,12 @@ function run(
       return { result: { ok: true, resourceVersion: String(ctx.store.resourceVersion) } };
     case 'close-watches':
       return { result: { ok: true, closed: control.closeWatches() } };
+    case 'rbac-deny':
+      control.denyVerb(input.verb, input.resource);
+      return { result: { ok: true } };
+    case 'rbac-allow-all':
+      control.allowAll();
+      return { result: { ok: true } };
     case 'freeze-apiserver':
       // Answer first: this very connection freezes too.
       return {
