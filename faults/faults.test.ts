@@ -26,6 +26,10 @@ const expectations: Record<string, (r: FaultRow) => void> = {
     expect(r.failed.length).toBeGreaterThan(0);
     expect(r.bytesVerified).toBe(0);
   },
+  'credentials rotated (exec plugin, 401 then refresh)': (r) => {
+    expect(r.recoverMs).not.toBeNull();
+    for (const f of r.failed) expect(f.reason).toMatch(/401|credentials|Unauthorized/i);
+  },
   'upgrades refused': (r) => expect(r.failed[0]?.reason).toMatch(/refused the port-forward/),
   'streams closed': (r) => expect(r.failed.length).toBeGreaterThan(0),
   'slow reader': (r) => expect(r.bytesVerified).toBe(r.bytesSent),

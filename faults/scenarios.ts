@@ -2,6 +2,7 @@
 import { rollPyServ } from '../electron/engine/testing/sim-world.ts';
 import { midTransfer, recovery, type Ctx, type Scenario } from './matrix.ts';
 import { startTransfer, type Transfer } from './transfer-client.ts';
+import { execCredentials } from './testing/exec-credentials.ts';
 
 const MiB = 1024 * 1024;
 const all = (hs: Array<{ done: Promise<Transfer> }>): Promise<Transfer[]> =>
@@ -84,6 +85,27 @@ export const scenarios: Scenario[] = [
         throw new Error(`the rule says ${rule?.state} during the outage`);
       await back;
       return { transfers: during, recoverMs: await recovery(ctx) };
+    },
+  },
+  {
+    name: 'credentials rotated (exec plugin, 401 then refresh)',
+    async run(base) {
+      const { sim } = base.w;
+      const cred = execCredentials(sim.url, sim.caPem, sim.token);
+      try {
+        const f = await base.w.forward({ to: 'py-serv:80', kubeconfig: cred.kubeconfig });
+        const ctx: Ctx = { ...base, port: f.port, ruleId: f.rule.id };
+        const before = await startTransfer(ctx.port, MiB, 1).done;
+        const rotated = 'rotated-token-0123456789';
+        cred.setToken(rotated);
+        sim.rotateToken(rotated);
+        const t0 = Date.now();
+        // The first connection still carries the cached, now refused token.
+        const first = await startTransfer(ctx.port, MiB, 2).done;
+        return { transfers: [before, first], recoverMs: await recovery(ctx, t0, 30_000) };
+      } finally {
+        cred.cleanup();
+      }
     },
   },
   {

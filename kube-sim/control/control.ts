@@ -40,6 +40,8 @@ export interface SimControl {
   denyVerb(verb: Verb, resource: string): void;
   /** Lifts every deny switch. */
   allowAll(): void;
+  /** Accepts only `token` from now on (credentials rotated); the old one gets 401. */
+  rotateToken(token: string): void;
 }
 
 const KEYS: Record<WorkloadKind, string> = {
@@ -134,5 +136,10 @@ export function createControl(
       denies.deny(verb, resource);
     },
     allowAll: () => denies.allowAll(),
+    rotateToken(token) {
+      if (!/^[\x21-\x7e]{8,200}$/.test(token))
+        throw new PortsideError('Validation', 'a token is 8 to 200 printable characters');
+      ctx.token = token;
+    },
   };
 }

@@ -37,6 +37,7 @@ const schemas = {
     resource: z.string().min(1).max(100),
   }),
   'rbac-allow-all': z.object({}),
+  'rotate-token': z.object({ token: z.string().min(8).max(200) }),
   state: z.object({}),
 };
 
@@ -90,6 +91,9 @@ function run(
       return { result: { ok: true, closed: control.closeWatches() } };
     case 'rbac-deny':
       control.denyVerb(input.verb, input.resource);
+      return { result: { ok: true } };
+    case 'rotate-token':
+      control.rotateToken(input.token);
       return { result: { ok: true } };
     case 'rbac-allow-all':
       control.allowAll();

@@ -96,7 +96,11 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
         clock,
         resolve: () => resolver.resolve(req),
         dial: (plan) => dialer(plan, session),
-        onOutcome: (err) => run.health?.report(err),
+        onOutcome: (err) => {
+          // A refused token (rotated, revoked): the next connection asks the exec plugin again.
+          if (err?.kind === 'Unauthorized') session.refreshCredentials?.();
+          run.health?.report(err);
+        },
         watch: (plan, kill) =>
           plan.route === 'agent'
             ? () => {}

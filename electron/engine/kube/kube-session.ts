@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';
 import { createAgentPool } from './keepalive-auth.ts';
+import { forgetExecCredentials } from './credential-refresh.ts';
 import { CREDENTIALS_TIMEOUT_MS, credentialsTimeoutError, withTimeLimit } from './time-limits.ts';
 import {
   contextNamespace,
@@ -28,6 +29,8 @@ export interface KubeSession {
   context: string;
   /** URL and options for `GET …/pods/{pod}/portforward?ports=N`. */
   portForwardRequest(namespace: string, pod: string, port: number): Promise<PortForwardRequest>;
+  /** The cluster refused our credentials (401): get fresh ones on the next request. */
+  refreshCredentials?(): void;
 }
 
 export type KubeSessions = (src: KubeConfigSource) => Promise<KubeSession>;
@@ -53,6 +56,7 @@ export function sessionFromKubeConfig(
     api,
     namespace: contextNamespace(kc),
     context: kc.currentContext,
+    refreshCredentials: () => forgetExecCredentials(kc),
     async portForwardRequest(namespace, pod, port) {
       const cluster = kc.getCurrentCluster();
       if (!cluster)
