@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { runScenario, type Durations, type FaultRow } from './matrix.ts';
 import { scenarios } from './scenarios.ts';
 
-const SMALL: Durations = { freezeMs: 3000, storm: 200, bigBytes: 64 * 1024 * 1024 };
+const SMALL: Durations = {
+  freezeMs: 3000,
+  storm: 200,
+  bigBytes: 64 * 1024 * 1024,
+  outageMs: 4000,
+};
 
 /** What each scenario must show beyond "nothing lost silently". */
 const expectations: Record<string, (r: FaultRow) => void> = {
@@ -17,6 +22,14 @@ const expectations: Record<string, (r: FaultRow) => void> = {
   'API server restarted idle': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
   // Frozen, not closed: everything in flight resumes and completes.
   'API server frozen (sockets kept open)': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
+  'API server gone (connections during the outage)': (r) => {
+    expect(r.failed.length).toBeGreaterThan(0);
+    expect(r.bytesVerified).toBe(0);
+  },
+  'credentials rotated (exec plugin, 401 then refresh)': (r) => {
+    expect(r.recoverMs).not.toBeNull();
+    for (const f of r.failed) expect(f.reason).toMatch(/401|credentials|Unauthorized/i);
+  },
   'upgrades refused': (r) => expect(r.failed[0]?.reason).toMatch(/refused the port-forward/),
   'streams closed': (r) => expect(r.failed.length).toBeGreaterThan(0),
   'slow reader': (r) => expect(r.bytesVerified).toBe(r.bytesSent),

@@ -27,9 +27,16 @@ export interface Durations {
   storm: number;
   /** Size of each mid-transfer download. */
   bigBytes: number;
+  /** How long the API server is gone in the outage scenario. */
+  outageMs: number;
 }
 
-export const FULL: Durations = { freezeMs: 30_000, storm: 1000, bigBytes: 256 * 1024 * 1024 };
+export const FULL: Durations = {
+  freezeMs: 30_000,
+  storm: 1000,
+  bigBytes: 256 * 1024 * 1024,
+  outageMs: 20_000,
+};
 
 export interface Ctx {
   w: SimWorld;

@@ -10,7 +10,7 @@ function line(r: FaultRow): string {
   const failed = r.failed.map((f) => `${f.count}× ${f.reason}`).join('; ') || '-';
   const rec = r.recoverMs === null ? '-' : `${r.recoverMs} ms`;
   return [
-    r.scenario.padEnd(38),
+    r.scenario.padEnd(48),
     String(r.connections).padStart(5),
     `${(r.bytesSent / MiB).toFixed(1)} MiB`.padStart(12),
     `${(r.bytesVerified / MiB).toFixed(1)} MiB`.padStart(12),
@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   const only = process.argv[2];
   const rows: FaultRow[] = [];
   console.log(
-    `${'scenario'.padEnd(38)} ${'conns'.padStart(5)} ${'sent'.padStart(12)} ${'verified'.padStart(12)} ${'lost'.padStart(5)} ${'recover'.padStart(9)}   failed (reasons)`,
+    `${'scenario'.padEnd(48)} ${'conns'.padStart(5)} ${'sent'.padStart(12)} ${'verified'.padStart(12)} ${'lost'.padStart(5)} ${'recover'.padStart(9)}   failed (reasons)`,
   );
   for (const s of scenarios.filter((x) => !only || x.name.includes(only))) {
     const row = await runScenario(s, FULL);

@@ -2,6 +2,7 @@
 import { rollPyServ } from '../electron/engine/testing/sim-world.ts';
 import { midTransfer, recovery, type Ctx, type Scenario } from './matrix.ts';
 import { startTransfer, type Transfer } from './transfer-client.ts';
+import { execCredentials } from './testing/exec-credentials.ts';
 
 const MiB = 1024 * 1024;
 const all = (hs: Array<{ done: Promise<Transfer> }>): Promise<Transfer[]> =>
@@ -69,6 +70,42 @@ export const scenarios: Scenario[] = [
       // Recovery is measured from the thaw, while the held transfers finish alongside.
       const [transfers, recoverMs] = await Promise.all([all([...hs, during]), recovery(ctx)]);
       return { transfers, recoverMs };
+    },
+  },
+  {
+    name: 'API server gone (connections during the outage)',
+    async run(ctx) {
+      const back = ctx.w.sim.restartApiServer({ downMs: ctx.d.outageMs });
+      // While it is gone, new connections must end with a reason, not hang until it returns.
+      const during = await all(
+        Array.from({ length: 4 }, (_, i) => startTransfer(ctx.port, MiB, i)),
+      );
+      const rule = ctx.w.engine.listRules().find((r) => r.id === ctx.ruleId);
+      if (rule?.state !== 'reconnecting' && rule?.state !== 'degraded')
+        throw new Error(`the rule says ${rule?.state} during the outage`);
+      await back;
+      return { transfers: during, recoverMs: await recovery(ctx) };
+    },
+  },
+  {
+    name: 'credentials rotated (exec plugin, 401 then refresh)',
+    async run(base) {
+      const { sim } = base.w;
+      const cred = execCredentials(sim.url, sim.caPem, sim.token);
+      try {
+        const f = await base.w.forward({ to: 'py-serv:80', kubeconfig: cred.kubeconfig });
+        const ctx: Ctx = { ...base, port: f.port, ruleId: f.rule.id };
+        const before = await startTransfer(ctx.port, MiB, 1).done;
+        const rotated = 'rotated-token-0123456789';
+        cred.setToken(rotated);
+        sim.rotateToken(rotated);
+        const t0 = Date.now();
+        // The first connection still carries the cached, now refused token.
+        const first = await startTransfer(ctx.port, MiB, 2).done;
+        return { transfers: [before, first], recoverMs: await recovery(ctx, t0, 30_000) };
+      } finally {
+        cred.cleanup();
+      }
     },
   },
   {

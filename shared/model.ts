@@ -88,6 +88,8 @@ export const RuleViewSchema = RuleSchema.extend({
   health: HealthSchema.optional(),
   /** The in-cluster agent(s) this rule uses (agent routes, -R): one entry per pod. */
   agents: z.array(AgentViewSchema).optional(),
+  /** Accepted, but worth showing: a non-loopback bind, a privileged port. */
+  warnings: z.array(z.string()).optional(),
 });
 export type RuleView = z.infer<typeof RuleViewSchema>;
 

@@ -6,6 +6,7 @@ import type { ApiServer } from '../server/http-server.ts';
 import { deleteObject } from '../store/delete.ts';
 import { resourceByKey } from '../store/resources.ts';
 import { createFreezer } from './freeze.ts';
+import { createDenyList, VERBS, type Verb } from './rbac-deny.ts';
 
 export type WorkloadKind = 'deployment' | 'statefulset' | 'replicaset' | 'rollout';
 export type RefuseMode = 'none' | 'websocket' | 'all';
@@ -31,12 +32,16 @@ export interface SimControl {
   compactWatchHistory(): void;
   /** Ends every open watch cleanly (like the apiserver's watch timeout); clients re-watch. Returns how many. */
   closeWatches(): number;
-  /** Denies (or allows again) one verb on one resource to the token: 403 like RBAC. */
-  deny(verb: string, resource: string, denied?: boolean): void;
   /** Freezes the API server for `ms` without closing sockets (freeze.ts); resolves when it thaws. */
   freezeApiServer(ms: number): Promise<void>;
   /** Ends a freeze early. */
   thawApiServer(): void;
+  /** Answers 403 for `verb` on `resource` (`services`, `pods/portforward`) until allowAll. */
+  denyVerb(verb: Verb, resource: string): void;
+  /** Lifts every deny switch. */
+  allowAll(): void;
+  /** Accepts only `token` from now on (credentials rotated); the old one gets 401. */
+  rotateToken(token: string): void;
 }
 
 const KEYS: Record<WorkloadKind, string> = {
@@ -63,6 +68,8 @@ export function createControl(
   const freezer = createFreezer();
   ctx.onTlsSocket = (s) => freezer.adopt(s);
   ctx.hold = () => freezer.hold();
+  const denies = createDenyList();
+  ctx.authorize = (verb, resource, namespace) => denies.check(verb as Verb, resource, namespace);
   const workload = (kind: WorkloadKind, namespace: string, name: string) => {
     const key = KEYS[kind];
     if (!key) throw new PortsideError('Validation', `unknown workload kind "${kind}"`);
@@ -118,16 +125,21 @@ export function createControl(
     restartApiServer: (opts) => server().restart(opts),
     compactWatchHistory: () => store.compact(),
     closeWatches: () => ctx.watches.closeAll(),
-    deny(verb, resource, denied = true) {
-      const set = (ctx.denied ??= new Set());
-      if (denied) set.add(`${verb} ${resource}`);
-      else set.delete(`${verb} ${resource}`);
-    },
     freezeApiServer(ms) {
       if (!(ms >= 0 && ms <= 600_000))
         throw new PortsideError('Validation', 'a freeze lasts 0 to 600 seconds');
       return freezer.freeze(ms);
     },
     thawApiServer: () => freezer.thaw(),
+    denyVerb(verb, resource) {
+      if (!VERBS.includes(verb)) throw new PortsideError('Validation', `unknown verb "${verb}"`);
+      denies.deny(verb, resource);
+    },
+    allowAll: () => denies.allowAll(),
+    rotateToken(token) {
+      if (!/^[\x21-\x7e]{8,200}$/.test(token))
+        throw new PortsideError('Validation', 'a token is 8 to 200 printable characters');
+      ctx.token = token;
+    },
   };
 }

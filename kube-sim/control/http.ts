@@ -32,12 +32,13 @@ const schemas = {
   'compact-watch-history': z.object({}),
   'close-watches': z.object({}),
   'freeze-apiserver': z.object({ seconds: z.number().min(0).max(600) }),
-  state: z.object({}),
-  deny: z.object({
-    verb: z.string().min(1),
-    resource: z.string().min(1),
-    denied: z.boolean().default(true),
+  'rbac-deny': z.object({
+    verb: z.enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
+    resource: z.string().min(1).max(100),
   }),
+  'rbac-allow-all': z.object({}),
+  'rotate-token': z.object({ token: z.string().min(8).max(200) }),
+  state: z.object({}),
 };
 
 export type ControlAction = keyof typeof schemas;
@@ -88,8 +89,14 @@ function run(
       return { result: { ok: true, resourceVersion: String(ctx.store.resourceVersion) } };
     case 'close-watches':
       return { result: { ok: true, closed: control.closeWatches() } };
-    case 'deny':
-      control.deny(input.verb, input.resource, input.denied);
+    case 'rbac-deny':
+      control.denyVerb(input.verb, input.resource);
+      return { result: { ok: true } };
+    case 'rotate-token':
+      control.rotateToken(input.token);
+      return { result: { ok: true } };
+    case 'rbac-allow-all':
+      control.allowAll();
       return { result: { ok: true } };
     case 'freeze-apiserver':
       // Answer first: this very connection freezes too.

@@ -17,8 +17,8 @@ import { parseBody, readBody, sendError, sendJson } from './respond.ts';
 import { handleGet, mustGet, type ObjectAddress } from './rest-read.ts';
 import { handleCreate, handleDelete, handlePatch, handleReplace } from './rest-write.ts';
 import { parseRoute, type Route } from './route.ts';
-import { checkDenied, rbacVerb } from './rbac-deny.ts';
 import { serveWatch } from './watch.ts';
+import { verbOf } from '../control/rbac-deny.ts';
 
 const UPGRADE_ONLY = new Set(['exec', 'portforward', 'attach']);
 
@@ -41,8 +41,9 @@ async function dispatchResource(
   const method = req.method ?? 'GET';
   if (a.subresource && UPGRADE_ONLY.has(a.subresource))
     throw statusErrors.badRequest('Upgrade request required');
-  const isWatch = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';
-  checkDenied(ctx.denied, rbacVerb(method, a, isWatch), a);
+  const watching = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';
+  const resource = a.subresource ? `${a.rt.resource}/${a.subresource}` : a.rt.resource;
+  ctx.authorize?.(verbOf(method, a.name !== undefined, watching), resource, a.namespace);
   switch (method) {
     case 'GET': {
       const watch = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';

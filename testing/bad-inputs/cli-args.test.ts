@@ -27,7 +27,11 @@ describe('bad inputs: port-forward arguments', () => {
       }).catch((e: unknown) => e);
       const name = JSON.stringify(argv).slice(0, 60);
       if (code !== 1) t.check(name, `exit ${String(code)}`);
-      else t.check(name, err.length === 1 ? uncleanReason(err[0]) : `${err.length} lines: ${err.join(' | ')}`);
+      else
+        t.check(
+          name,
+          err.length === 1 ? uncleanReason(err[0]) : `${err.length} lines: ${err.join(' | ')}`,
+        );
       created += engines;
     }
     t.print();

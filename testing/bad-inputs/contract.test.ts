@@ -99,7 +99,10 @@ describe('bad inputs: the contract over both hosts', () => {
     const before = state();
     for (const p of payloads) {
       // Unknown channels have no ipcMain handler at all: Electron itself refuses them.
-      if (!(p.channel in contract) || contract[p.channel as keyof typeof contract].kind !== 'invoke')
+      if (
+        !(p.channel in contract) ||
+        contract[p.channel as keyof typeof contract].kind !== 'invoke'
+      )
         continue;
       t.check(p.channel, verdict(await ipcMain.invoke(p.channel, eventFrom(win), p.request)));
     }
@@ -113,7 +116,7 @@ describe('bad inputs: the contract over both hosts', () => {
     const before = state();
     for (const p of payloads) t.check(p.channel.slice(0, 40), verdict(await overWs(p)));
     // 40,000 levels deep (240 kB, under the frame limit), as text: parsed without a crash.
-    const deep = `{"a":`.repeat(40_000) + "1" + "}".repeat(40_000);
+    const deep = `{"a":`.repeat(40_000) + '1' + '}'.repeat(40_000);
     const id = nextId++;
     ws.send(`{"id":${id},"channel":"rules:add","request":${deep}}`);
     t.check('40k levels deep', verdict((await inbox.next((m) => m.id === id)).result));

@@ -43,7 +43,12 @@ export function specialFiles(kind: 'kubeconfig' | 'mirrord'): SpecialFiles {
   const huge = join(dir, kind === 'kubeconfig' ? 'huge.yaml' : 'huge.json');
   const mb = kind === 'kubeconfig' ? 5 : 20;
   const filler = kind === 'kubeconfig' ? '# x\n' : ' ';
-  writeFileSync(huge, (kind === 'mirrord' ? '{"target":"pod/x"' : '') + filler.repeat((mb * 1024 * 1024) / filler.length) + (kind === 'mirrord' ? '}' : ''));
+  writeFileSync(
+    huge,
+    (kind === 'mirrord' ? '{"target":"pod/x"' : '') +
+      filler.repeat((mb * 1024 * 1024) / filler.length) +
+      (kind === 'mirrord' ? '}' : ''),
+  );
   const fifo = join(dir, 'fifo.yaml');
   execFileSync('mkfifo', [fifo]);
   return {

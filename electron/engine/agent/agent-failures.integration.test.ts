@@ -48,14 +48,14 @@ describe.skipIf(skipReason)('agent failures (netns)', () => {
   };
 
   it('a denied ephemeral-container patch names the verb and the resource', async () => {
-    sim.deny('patch', 'pods/ephemeralcontainers');
+    sim.denyVerb('patch', 'pods/ephemeralcontainers');
     try {
       const v = await failedR({});
       expect(v.reason).toMatch(
         /does not allow "patch" on "pods\/ephemeralcontainers" in namespace "default"/,
       );
     } finally {
-      sim.deny('patch', 'pods/ephemeralcontainers', false);
+      sim.allowAll();
     }
   });
 

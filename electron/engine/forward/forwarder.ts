@@ -18,7 +18,13 @@ import { createResolutionCaches, type ResolutionCachesOptions } from './resoluti
 import { createRuleHealth, type RuleHealth } from './rule-health.ts';
 import { startRuleProbe, type ProbeSpec, type RuleProbe } from '../rules/rule-probe.ts';
 import type { Health } from '../../../shared/model.ts';
-import { createRouteResolver, type RouteRequest, type RouteResolver } from './routes.ts';
+import {
+  createRouteResolver,
+  type AgentRoutePlan,
+  type RouteRequest,
+  type RouteResolver,
+} from './routes.ts';
+import { agentRouteError } from './agent-hint.ts';
 
 export interface ForwarderDeps {
   sessions: KubeSessions;
@@ -90,7 +96,11 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
         clock,
         resolve: () => resolver.resolve(req),
         dial: (plan) => dialer(plan, session),
-        onOutcome: (err) => run.health?.report(err),
+        onOutcome: (err) => {
+          // A refused token (rotated, revoked): the next connection asks the exec plugin again.
+          if (err?.kind === 'Unauthorized') session.refreshCredentials?.();
+          run.health?.report(err);
+        },
         watch: (plan, kill) =>
           plan.route === 'agent'
             ? () => {}
@@ -114,10 +124,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       check: () =>
         resolver
           .resolve(checkReq)
-          .then(
-            (plan) => (plan.route === 'agent' ? agentCheck(plan.host, plan.port) : undefined),
-            errorOf,
-          ),
+          .then((plan) => (plan.route === 'agent' ? agentCheck(plan) : undefined), errorOf),
     });
     run.health.checkNow();
     if (rule.probe)
@@ -146,13 +153,8 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
     });
   }
 
-  const agentCheck = (host: string, port: number): PortsideError | undefined =>
-    deps.dialerOptions?.agent
-      ? undefined
-      : new PortsideError(
-          'Network',
-          `reaching ${host}:${port} needs the in-cluster agent, which is not available yet`,
-        );
+  const agentCheck = (plan: AgentRoutePlan): PortsideError | undefined =>
+    deps.dialerOptions?.agent ? undefined : agentRouteError(plan);
 
   async function stopRun(run: Run, reason: string): Promise<void> {
     run.stopped = true;

@@ -3,6 +3,7 @@
  * `createKubeApi` implements it with client-node 1.x (one object parameter per call).
  */
 import {
+  ApiException,
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
@@ -20,6 +21,7 @@ import {
 } from '@kubernetes/client-node';
 import { makeKeepAliveClient, type RequestLimits } from './keepalive-auth.ts';
 import { toKubeError } from './kube-errors.ts';
+import { forgetExecCredentials } from './credential-refresh.ts';
 import { API_TIMEOUT_MS, apiTimeoutError, isAbortError } from './time-limits.ts';
 import { createListWatch, type ListWatch } from './list-watch.ts';
 
@@ -55,11 +57,20 @@ export interface KubeApi {
 
 type Read = <T>(what: string, namespace: string, call: () => Promise<T>) => Promise<T>;
 
-/** Runs reads and turns client-node failures into PortsideErrors naming what was looked for. */
-function reader(apiMs: number): Read {
+const refused = (err: unknown): boolean => err instanceof ApiException && err.code === 401;
+
+/**
+ * Runs reads and turns client-node failures into PortsideErrors naming what was looked for. A 401
+ * is retried once with fresh exec-plugin credentials (rotated tokens; credential-refresh.ts).
+ */
+function reader(kc: KubeConfig, apiMs: number): Read {
   return async (what, namespace, call) => {
     try {
-      return await call();
+      return await call().catch((err: unknown) => {
+        if (!refused(err)) throw err;
+        forgetExecCredentials(kc);
+        return call();
+      });
     } catch (err) {
       if (isAbortError(err)) throw apiTimeoutError(`reading ${what} in "${namespace}"`, apiMs);
       throw toKubeError(err, what, namespace);
@@ -73,7 +84,7 @@ export function createKubeApi(kc: KubeConfig, limits: RequestLimits = {}): KubeA
   const apps = makeKeepAliveClient(kc, AppsV1Api, limits);
   const batch = makeKeepAliveClient(kc, BatchV1Api, limits);
   const custom = makeKeepAliveClient(kc, CustomObjectsApi, limits);
-  const read = reader(limits.apiMs ?? API_TIMEOUT_MS);
+  const read = reader(kc, limits.apiMs ?? API_TIMEOUT_MS);
   return {
     getPod: (namespace, name) =>
       read(`pod "${name}"`, namespace, () => core.readNamespacedPod({ namespace, name })),

@@ -17,6 +17,28 @@ function statusMessage(body: unknown): string | undefined {
   return typeof msg === 'string' ? msg : undefined;
 }
 
+// Socket errors in words; fetch wraps them as "request to URL failed, reason: connect …".
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+  ENOTFOUND: 'the server name does not resolve',
+  EAI_AGAIN: 'the server name could not be resolved right now',
+};
+
+function unreachableText(err: unknown): string | undefined {
+  const e = err as { code?: unknown; errno?: unknown; message?: unknown } | null;
+  const code = [e?.code, e?.errno].find(
+    (c): c is string => typeof c === 'string' && c in SOCKET_ERRORS,
+  );
+  if (!code) return undefined;
+  const url =
+    typeof e?.message === 'string' ? /https?:\/\/([^/\s]+)/.exec(e.message)?.[1] : undefined;
+  return `${SOCKET_ERRORS[code]}${url ? ` (${url})` : ''}`;
+}
+
 /** `what` is e.g. `deployment "x"`; the namespace completes "not found" messages. */
 export function toKubeError(err: unknown, what: string, namespace: string): PortsideError {
   if (err instanceof PortsideError) return err;
@@ -45,6 +67,9 @@ export function toKubeError(err: unknown, what: string, namespace: string): Port
   if (isAbortError(err)) return apiTimeoutError(`reading ${what} in "${namespace}"`);
   const tls = tlsProblem(err);
   if (tls) return new PortsideError('Network', `TLS failure talking to the cluster API: ${tls}`);
+  const unreachable = unreachableText(err);
+  if (unreachable)
+    return new PortsideError('Network', `cannot reach the cluster API: ${unreachable}`);
   const msg = errorText(err);
   return new PortsideError('Network', `cannot reach the cluster API: ${msg}`);
 }

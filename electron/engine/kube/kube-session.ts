@@ -8,6 +8,7 @@ import { PortsideError, errorText } from '../../../shared/errors.ts';
 import { createKubeApi, type KubeApi } from './kube-api.ts';
 import { createAgentPool } from './keepalive-auth.ts';
 import { createTlsContexts } from './tls-sessions.ts';
+import { forgetExecCredentials } from './credential-refresh.ts';
 import { CREDENTIALS_TIMEOUT_MS, credentialsTimeoutError, withTimeLimit } from './time-limits.ts';
 import {
   contextNamespace,
@@ -31,6 +32,8 @@ export interface KubeSession {
   kubeConfig?: KubeConfig;
   /** URL and options for `GET …/pods/{pod}/portforward?ports=N`. */
   portForwardRequest(namespace: string, pod: string, port: number): Promise<PortForwardRequest>;
+  /** The cluster refused our credentials (401): get fresh ones on the next request. */
+  refreshCredentials?(): void;
 }
 
 export type KubeSessions = (src: KubeConfigSource) => Promise<KubeSession>;
@@ -58,6 +61,7 @@ export function sessionFromKubeConfig(
     namespace: contextNamespace(kc),
     context: kc.currentContext,
     kubeConfig: kc,
+    refreshCredentials: () => forgetExecCredentials(kc),
     async portForwardRequest(namespace, pod, port) {
       const cluster = kc.getCurrentCluster();
       if (!cluster)

@@ -10,6 +10,7 @@ import { copyInput, inputOf } from './rule-copies.ts';
 import type { RuleRunner } from './rule-runner.ts';
 import { TURNED_OFF, type RuleStore, type StoredRule } from './rule-store.ts';
 import { createStatsFeed } from './stats-feed.ts';
+import { ruleWarnings } from './rule-warnings.ts';
 
 /** Removed rules kept for undo. */
 const UNDO_DEPTH = 50;
@@ -47,19 +48,26 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
   const view = (r: StoredRule): RuleView => {
     const agents = runner.agents?.(r);
     const health = r.rule.enabled ? runner.health?.(r.rule.id) : undefined;
+    const warnings = ruleWarnings(r);
     return {
       ...r.rule,
       ...r.status,
       stats: runner.stats(r.rule.id),
       ...(agents ? { agents } : {}),
       ...(health ? { health } : {}),
+      ...(warnings.length ? { warnings } : {}),
     };
   };
   const views = (): RuleView[] => store.list().map(view);
 
+  // A probe result is part of the rule's state: a change re-sends the rule list (see below).
+  let lastHealth = '';
+  const healthKey = (): string =>
+    JSON.stringify(store.list().map((r) => (r.rule.enabled ? runner.health?.(r.rule.id) : null)));
   const publish = (): void => {
     // A full list carries the stats too: the next delta starts from what it said.
     const list = views();
+    lastHealth = healthKey();
     for (const r of list) feed.seen(r.id, r.stats);
     for (const l of [...ruleListeners]) l(list);
   };
@@ -73,14 +81,8 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
     lastAgents = now;
     publish();
   });
-  // A probe result is part of the rule's state: a change re-sends the rule list, not a stats delta.
-  let lastHealth = '';
   runner.onStatsChanged(() => {
-    const health = JSON.stringify(store.list().map((r) => runner.health?.(r.rule.id)));
-    if (health !== lastHealth) {
-      lastHealth = health;
-      publish();
-    }
+    if (healthKey() !== lastHealth) publish();
     if (statsListeners.size === 0) return;
     const delta = feed.changes(
       store.list().map((r) => r.rule.id),
