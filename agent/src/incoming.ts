@@ -71,6 +71,7 @@ export function serveIncoming(
 ): ClientHttp2Session {
   const session = h2connect('http://portside-engine', { createConnection: () => socket });
   session.on('error', () => undefined); // 'close' follows
+  socket.once('close', () => session.destroy()); // the session ends with its socket, whatever waits
   const onConnection = (client: Socket): void => {
     client.on('error', () => undefined);
     if (session.closed || session.destroyed) return void client.resetAndDestroy();

@@ -103,13 +103,14 @@ describe('agent -L streams', () => {
   });
 
   it('the session counts toward the agent lifetime while open', async () => {
-    const before = agent.lifetime.active; // sessions of earlier tests may still be closing
-    const session = await openConnectSession(await agent.dial(), {
-      secret: agent.secret,
-      pingMs: 0,
-    });
-    await until(() => agent.lifetime.active === before + 1, 'session counted');
-    session.close();
-    await until(() => agent.lifetime.active <= before, 'session released');
+    const own = await startLocalAgent(); // alone: other tests' sessions may still be closing
+    try {
+      const session = await openConnectSession(await own.dial(), { secret: own.secret, pingMs: 0 });
+      await until(() => own.lifetime.active === 1, 'session counted');
+      session.close();
+      await until(() => own.lifetime.active === 0, 'session released');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -103,6 +103,12 @@ export function startAgentServer(o: AgentOptions): Promise<Server> {
     if (!secretOk(hello.secret, o.secretHash)) return refuse(socket, 'wrong session secret');
     if (hello.role === 'incoming') return incoming(socket, hello);
     reply(socket, { ok: true, v: PROTOCOL_VERSION });
+    // Lifetime: the session ends with its socket, even with streams still waiting on flow control
+    // (else a vanished engine would keep the agent from ever going idle). 'session' is emitted
+    // synchronously by 'connection', so this listener gets this socket's session.
+    h2.once('session', (session: ServerHttp2Session) =>
+      socket.once('close', () => session.destroy()),
+    );
     h2.emit('connection', socket);
     socket.resume();
   };

@@ -93,11 +93,11 @@ describe('forwarder: pod-port route and lifecycle', () => {
     socket.destroy();
   });
 
-  it('stores -R rules but fails starting them with the agent reason', async () => {
+  it('starts -R rules in the agent runner, which says why the target cannot be caught', async () => {
     const w = await world({});
     await w.engine.addRule({ direction: 'R', spec: '80:8080', target: 'pod/p' });
     const r = await waitState(w.engine, 'r1', 'failed');
-    expect(r.reason).toMatch(/-R needs the in-cluster agent/);
+    expect(r.reason).toBe('pod "p" not found in namespace "default"');
   });
 
   it('disabling stops the listener and closes its open connections with a reason', async () => {
