@@ -35,6 +35,7 @@ export default defineConfig(
       'dist/',
       'dist-electron/',
       'dist-cli/',
+      'dist-agent/',
       'release/',
       'node_modules/',
       'reports/',

@@ -173,8 +173,8 @@ describe('bounds', () => {
     await expect(
       engine.addRule({ direction: 'L', spec: '20000:a:80', enabled: false }),
     ).rejects.toMatchObject({
-      kind: 'Validation',
-      message: `at most ${MAX_RULES} rules; remove some first`,
+      kind: 'LimitReached',
+      message: `Portside holds at most ${MAX_RULES} rules; remove one before adding another`,
     });
   });
 });

@@ -11,7 +11,7 @@ import type { HandlerMap } from '../../shared/contract.ts';
 import { WS_MAX_FRAME_BYTES } from '../../shared/ws-envelope.ts';
 import { createEngine } from '../engine/create-engine.ts';
 import { createHandlers } from '../engine/api/handlers.ts';
-import { MAX_RULES } from '../engine/api/limits.ts';
+import { MAX_RULES } from '../engine/rules/rule-ops.ts';
 import { createIdleRunner } from '../engine/rules/rule-runner.ts';
 import type { Engine } from '../engine/api/engine.ts';
 import { until } from '../../testing/wait.ts';

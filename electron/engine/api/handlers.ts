@@ -2,15 +2,12 @@
 import type { HandlerMap } from '../../../shared/contract.ts';
 import { pickEnv } from '../../../shared/mirrord-config/template-env.ts';
 import type { Engine } from './engine.ts';
-import { checkRuleCapacity, MAX_RULES } from './limits.ts';
 
 export interface HostInfo {
   host: 'electron' | 'web';
   version: string;
   /** The host's environment, for the templates of imported config files (`import:env`). */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Rules the engine may hold (limits.ts); tests lower it. */
-  maxRules?: number;
 }
 
 /** Handlers for every invoke channel; `app:ready` is answered here, hosts may wrap it. */
@@ -25,10 +22,7 @@ export function createHandlers(engine: Engine, info: HostInfo): HandlerMap {
     'app:notices': () => engine.notices.list(),
     'app:dismiss-notice': ({ id }) => (engine.notices.dismiss(id), { id }),
     'rules:list': () => engine.listRules(),
-    'rules:add': (input) => {
-      checkRuleCapacity(engine, info.maxRules ?? MAX_RULES);
-      return engine.addRule(input);
-    },
+    'rules:add': (input) => engine.addRule(input),
     'rules:update': ({ id, input }) => engine.updateRule(id, input),
     'rules:duplicate': ({ id }) => engine.duplicateRule(id),
     'rules:remove': async ({ id }) => {

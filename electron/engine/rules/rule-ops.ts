@@ -14,8 +14,11 @@ import { ruleWarnings } from './rule-warnings.ts';
 
 /** Removed rules kept for undo. */
 const UNDO_DEPTH = 50;
-/** Rules one engine holds; beyond, adding is refused with a reason. */
-export const MAX_RULES = 1000;
+/**
+ * Rules one engine holds; beyond, adding (from any host, import, duplicate or undo) is refused with
+ * LimitReached and nothing changes. Peers degrade at 25–30 forwards; 200 leaves room for big profiles.
+ */
+export const MAX_RULES = 200;
 
 export interface Removed {
   rule: Rule;
@@ -108,7 +111,10 @@ export function createRuleOps(store: RuleStore, runner: RuleRunner): RuleOps {
   };
   const add = (input: RuleInput, id?: string): RuleView => {
     if (store.list().length >= MAX_RULES)
-      throw new PortsideError('Validation', `at most ${MAX_RULES} rules; remove some first`);
+      throw new PortsideError(
+        'LimitReached',
+        `Portside holds at most ${MAX_RULES} rules; remove one before adding another`,
+      );
     const stored = store.add(input, id);
     if (stored.rule.enabled) start(stored);
     return view(store.get(stored.rule.id));
