@@ -69,7 +69,8 @@ export function createControl(
   ctx.onTlsSocket = (s) => freezer.adopt(s);
   ctx.hold = () => freezer.hold();
   const denies = createDenyList();
-  ctx.authorize = (verb, resource, namespace) => denies.check(verb as Verb, resource, namespace);
+  ctx.authorize = (verb, resource, namespace, name) =>
+    denies.check(verb as Verb, resource, namespace, name);
   const workload = (kind: WorkloadKind, namespace: string, name: string) => {
     const key = KEYS[kind];
     if (!key) throw new PortsideError('Validation', `unknown workload kind "${kind}"`);

@@ -5,6 +5,9 @@
  */
 import { StatusError } from '../store/status-error.ts';
 
+/** The user the sim's token authenticates as, as Forbidden messages name it. */
+export const SIM_USER = 'system:serviceaccount:default:portside';
+
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
 export const VERBS: readonly Verb[] = [
   'get',
@@ -36,7 +39,7 @@ export interface DenyList {
   deny(verb: Verb, resource: string): void;
   allowAll(): void;
   /** Throws 403 when `verb` on `resource` (e.g. `services`, `pods/portforward`) is switched off. */
-  check(verb: Verb, resource: string, namespace?: string): void;
+  check(verb: Verb, resource: string, namespace?: string, name?: string): void;
   readonly denied: string[];
 }
 
@@ -45,14 +48,16 @@ export function createDenyList(): DenyList {
   return {
     deny: (verb, resource) => void denied.add(`${verb} ${resource}`),
     allowAll: () => denied.clear(),
-    check(verb, resource, namespace) {
+    check(verb, resource, namespace, name) {
       if (!denied.has(`${verb} ${resource}`)) return;
-      const [res, sub] = resource.split('/');
+      // The API server's own wording (RBAC authorizer), so clients parse and show what they would.
+      const res = resource.split('/')[0] ?? resource;
+      const object = name ? `${res} "${name}"` : resource;
       const where = namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
       throw new StatusError(
         403,
         'Forbidden',
-        `${res}${sub ? `/${sub}` : ''} is forbidden: User "kube-sim-user" cannot ${verb} resource "${res}"${sub ? ` in subresource "${sub}"` : ''}${where}`,
+        `${object} is forbidden: User "${SIM_USER}" cannot ${verb} resource "${resource}" in API group ""${where}`,
       );
     },
     get denied() {

@@ -31,7 +31,7 @@ export interface ServerContext {
   /** Sees every TLS connection of the API server (the freeze fault holds them); set by control. */
   onTlsSocket?: (socket: import('node:tls').TLSSocket) => void;
   /** RBAC deny switches (control/rbac-deny.ts): throws a 403 StatusError for a denied verb. */
-  authorize?: (verb: string, resource: string, namespace?: string) => void;
+  authorize?: (verb: string, resource: string, namespace?: string, name?: string) => void;
   /** While the API server is frozen: a promise requests and upgrades wait on before any answer. */
   hold?: () => Promise<void> | undefined;
   /** Serves /sim/v1/<action>; set by the control module. `after` runs once the answer is sent. */

@@ -43,7 +43,7 @@ async function dispatchResource(
     throw statusErrors.badRequest('Upgrade request required');
   const watching = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';
   const resource = a.subresource ? `${a.rt.resource}/${a.subresource}` : a.rt.resource;
-  ctx.authorize?.(verbOf(method, a.name !== undefined, watching), resource, a.namespace);
+  ctx.authorize?.(verbOf(method, a.name !== undefined, watching), resource, a.namespace, a.name);
   switch (method) {
     case 'GET': {
       const watch = a.watch || query.get('watch') === 'true' || query.get('watch') === '1';

@@ -16,7 +16,7 @@ describe('denying a verb on a resource (RBAC stand-in)', () => {
       body: { spec: { ephemeralContainers: [{ name: 'x', image: 'node:20' }] } },
       headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
     };
-    const ok = await t.call('POST', '/sim/v1/deny', {
+    const ok = await t.call('POST', '/sim/v1/rbac-deny', {
       body: { verb: 'patch', resource: 'pods/ephemeralcontainers' },
     });
     expect(ok.status).toBe(200);
@@ -27,9 +27,7 @@ describe('denying a verb on a resource (RBAC stand-in)', () => {
       `pods "${pod}" is forbidden: User "system:serviceaccount:default:portside" cannot patch resource "pods/ephemeralcontainers" in API group "" in the namespace "default"`,
     );
     expect((await t.call('GET', `/api/v1/namespaces/default/pods/${pod}`)).status).toBe(200);
-    await t.call('POST', '/sim/v1/deny', {
-      body: { verb: 'patch', resource: 'pods/ephemeralcontainers', denied: false },
-    });
+    await t.call('POST', '/sim/v1/rbac-allow-all', { body: {} });
     expect((await t.call('PATCH', path, patch)).status).toBe(200);
   });
 });

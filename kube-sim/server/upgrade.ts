@@ -54,7 +54,7 @@ export async function handleUpgrade(
       throw statusErrors.badRequest('kube-sim does not support attach');
     throw statusErrors.badRequest('this resource does not support upgrades');
   }
-  ctx.authorize?.('create', `pods/${sub}`, route.namespace);
+  ctx.authorize?.('create', `pods/${sub}`, route.namespace, route.name);
   const pod = ctx.store.get('pods', route.namespace, route.name);
   if (!pod) throw statusErrors.notFound('pods', '', route.name);
   checkRunning(pod);

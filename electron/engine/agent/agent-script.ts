@@ -12,11 +12,21 @@ import { fileURLToPath } from 'node:url';
 import { PortsideError, errorText } from '../../../shared/errors.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-// From the sources (electron/engine/agent/) the root is three folders up; from the Electron bundle
-// (dist-electron/main.js) one. electron-builder must ship dist-agent/ next to dist-electron/.
-const ROOT = existsSync(join(HERE, '..', '..', '..', 'package.json'))
-  ? join(HERE, '..', '..', '..')
-  : join(HERE, '..');
+
+/**
+ * The app root: the nearest folder up from this module with a package.json. From the sources
+ * that is three folders up, from a bundle (dist-electron/, dist-cli/ and their chunk folders) one
+ * or two; electron-builder ships dist-agent/ beside the bundles, under the same root.
+ */
+function appRoot(from: string): string {
+  for (let dir = from; ;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return join(from, '..');
+    dir = up;
+  }
+}
+const ROOT = appRoot(HERE);
 const BUNDLE = join(ROOT, 'dist-agent', 'portside-agent.cjs');
 const SOURCES = join(ROOT, 'agent', 'src');
 

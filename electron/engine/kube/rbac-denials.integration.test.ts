@@ -32,12 +32,12 @@ describe('RBAC denials (docs/rbac.yaml verbs)', () => {
         ['list', 'services'],
         ['watch', 'services'],
       ],
-      /services.* is forbidden: User "kube-sim-user" cannot (get|list|watch) resource "services"/,
+      /services.* is forbidden: User "system:serviceaccount:default:portside" cannot (get|list|watch) resource "services"/,
     ],
     [
       'pods/portforward',
       [['create', 'pods/portforward']],
-      /pods\/portforward is forbidden: User "kube-sim-user" cannot create resource "pods" in subresource "portforward"/,
+      /pods ".+" is forbidden: User "system:serviceaccount:default:portside" cannot create resource "pods\/portforward"/,
     ],
   ];
   it.each(cases)('without %s a connection ends with the denial in words', async (_n, verbs, re) => {
