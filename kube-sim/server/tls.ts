@@ -37,8 +37,12 @@ function processKeys(): Promise<{ ca: KeyPair; server: KeyPair }> {
 function baseCert(publicKey: forge.pki.PublicKey, cn: string): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0x00 byte keeps the DER integer unsigned.
-  cert.serialNumber = `00${randomBytes(16).toString('hex')}`;
+  // A positive serial in minimal DER: top bit clear (no sign) and a non-zero first byte (no
+  // padding). A blanket leading 0x00 was non-minimal whenever the next byte was below 0x80, which
+  // Go (kubectl: "malformed serial number") and OpenSSL ("illegal padding") reject.
+  const serial = randomBytes(16);
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
+  cert.serialNumber = serial.toString('hex');
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now + 365 * 24 * 60 * 60 * 1000);
