@@ -108,6 +108,17 @@ describe.skipIf(skipReason)('-R through cluster events (netns)', () => {
               return String(e);
             }
           })
+          .join(' // ')}; logs ${pods()
+          .map((p) =>
+            ((p.spec.ephemeralContainers ?? []) as { name: string }[])
+              .map((c) =>
+                w.sim.runtime.logs(
+                  { namespace: 'default', name: p.metadata.name, uid: p.metadata.uid },
+                  c.name,
+                ),
+              )
+              .join(' '),
+          )
           .join(' // ')})`,
       25_000,
       200,
