@@ -33,6 +33,7 @@ export default defineConfig(
     ignores: [
       'dist/',
       'dist-electron/',
+      'dist-agent/',
       'release/',
       'node_modules/',
       'reports/',

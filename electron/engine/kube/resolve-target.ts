@@ -22,7 +22,12 @@ export const pickFirst: PodPicker = (ready) => ready[0] as V1Pod;
 const label = (t: NamedTarget): string => `${t.kind}/${t.name}`;
 
 /** Finds the pods a workload selects; throws TargetNotFound when the workload itself is missing. */
-export async function podsOf(api: KubeApi, kind: TargetKind, ns: string, name: string): Promise<V1Pod[]> {
+export async function podsOf(
+  api: KubeApi,
+  kind: TargetKind,
+  ns: string,
+  name: string,
+): Promise<V1Pod[]> {
   const bySelector = async (sel: V1LabelSelector | undefined, what: string): Promise<V1Pod[]> => {
     const s = selectorString(sel);
     if (!s) throw new PortsideError('InvalidTarget', `${what} in "${ns}" has an empty selector`);
