@@ -10,6 +10,7 @@ import { catchPort, serveIncoming } from './incoming.ts';
 import type { Lifetime } from './lifetime.ts';
 import { MAX_HANDSHAKE, parseHello, PROTOCOL_VERSION, type Hello, type Reply } from './protocol.ts';
 import { readLine } from './read-line.ts';
+import { keepAlive } from './keepalive.ts';
 
 export interface AgentOptions {
   port: number;
@@ -28,21 +29,6 @@ function secretOk(secret: string, hash: string): boolean {
   const got = createHash('sha256').update(secret).digest();
   const want = Buffer.from(hash, 'hex');
   return want.length === got.length && timingSafeEqual(got, want);
-}
-
-/** Pings every `ms`; a missed answer ends the session (its streams reset, rules released). */
-function keepAlive(
-  session: { ping(cb: (err: Error | null) => void): boolean; destroy(): void },
-  ms: number,
-): () => void {
-  const t = setInterval(() => {
-    try {
-      if (!session.ping((err) => err && session.destroy())) session.destroy();
-    } catch {
-      clearInterval(t); // already destroyed
-    }
-  }, ms);
-  return () => clearInterval(t);
 }
 
 export function startAgentServer(o: AgentOptions): Promise<Server> {

@@ -39,7 +39,7 @@ export async function startLocalAgent(): Promise<LocalAgent> {
     secretHash: createHash('sha256').update(secret).digest('hex'),
     lifetime,
     log: (l) => void log.push(l),
-    pingMs: 300, // a vanished peer is noticed by the next ping, as in production (15 s)
+    pingMs: 2000, // a vanished peer is noticed by the next ping, as in production (15 s)
   });
   const port = (server.address() as { port: number }).port;
   return {

@@ -2,7 +2,8 @@
  * One agent for one (context, namespace, target pod) — or, targetless, one agent pod per
  * (context, namespace) — shared by every rule and connection there. A small state machine:
  * idle → creating → pulling → running → ready; a lost agent → reconnecting → (re-inject) → ready;
- * a failure is kept (and shown) until the next use retries; stop → stopped (own pod deleted).
+ * a failure is kept (and shown) for 10 s, then the next use retries; stop → stopped (own pod
+ * deleted).
  */
 import type { ClientHttp2Session, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
@@ -56,6 +57,8 @@ export interface AgentHandle {
 }
 
 const RETRY_MS = 250;
+/** How long a failed start is reported again instead of retried. */
+const FAILURE_HOLD_MS = 10_000;
 /** The agent did not answer at all (vs. an answered refusal). */
 export const isSilence = (err: unknown): boolean =>
   err instanceof PortsideError && /did not answer the handshake/.test(err.message);
@@ -71,6 +74,7 @@ export function createAgentHandle(d: HandleDeps): AgentHandle {
   let session: ClientHttp2Session | undefined;
   let starting: Promise<ClientHttp2Session> | undefined;
   let stopped = false;
+  let failure: { at: number; err: unknown } | undefined;
   const listeners = new Set<() => void>();
   const set = (s: AgentView['state'], why?: string): void => {
     state = s;
@@ -136,11 +140,15 @@ export function createAgentHandle(d: HandleDeps): AgentHandle {
 
   function ensure(): Promise<ClientHttp2Session> {
     if (session && !session.closed && !session.destroyed) return Promise.resolve(session);
+    // A failed start is reused for a while: each new connection must not add another ephemeral
+    // container (they can never be removed from the pod) or another pull attempt.
+    if (failure && Date.now() - failure.at < FAILURE_HOLD_MS) return Promise.reject(failure.err);
     stopped = false;
     starting ??= start().then(
       (s) => {
         session = s;
         starting = undefined;
+        failure = undefined;
         set('ready');
         s.once('close', () => {
           if (session !== s) return;
@@ -152,6 +160,7 @@ export function createAgentHandle(d: HandleDeps): AgentHandle {
       },
       (err: unknown) => {
         starting = undefined;
+        failure = { at: Date.now(), err };
         set('failed', errorText(err));
         throw err;
       },
@@ -191,6 +200,7 @@ export function createAgentHandle(d: HandleDeps): AgentHandle {
     },
     async stop() {
       stopped = true;
+      failure = undefined;
       const s = session;
       session = undefined;
       s?.destroy();

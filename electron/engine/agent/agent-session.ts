@@ -24,6 +24,7 @@ import {
   type IncomingMode,
 } from '../../../agent/src/protocol.ts';
 import { readLine } from '../../../agent/src/read-line.ts';
+import { keepAlive } from '../../../agent/src/keepalive.ts';
 import { AgentStream } from './agent-stream.ts';
 
 const H2_SETTINGS = { initialWindowSize: 1 << 20, maxConcurrentStreams: 1000 };
@@ -64,20 +65,6 @@ async function readReply(
   return reply.mode ? { mode: reply.mode } : {};
 }
 
-/** Pings every `ms`; a missed answer ends the session. Returns a stop function. */
-function keepAlive(session: ClientHttp2Session | ServerHttp2Session, ms: number): () => void {
-  if (ms <= 0) return () => {};
-  const t = setInterval(() => {
-    try {
-      if (!session.ping((err) => err && session.destroy(err))) session.destroy();
-    } catch {
-      clearInterval(t); // already destroyed
-    }
-  }, ms);
-  t.unref();
-  return () => clearInterval(t);
-}
-
 export interface SessionOptions {
   secret: string;
   timeoutMs?: number;
@@ -100,7 +87,7 @@ export async function openConnectSession(
   });
   session.on('error', () => undefined);
   session.once('connect', () => session.setLocalWindowSize(16 << 20));
-  const stop = keepAlive(session, o.pingMs ?? 15_000);
+  const stop = keepAlive(session, o.pingMs ?? 15_000, true);
   // Lifetime: the transport (a port-forward) lives exactly as long as the session.
   session.once('close', () => (stop(), stream.destroy()));
   return session;
@@ -157,7 +144,7 @@ export async function openIncomingSession(
   session.on('error', () => undefined);
   session.on('stream', onStream);
   session.setLocalWindowSize(16 << 20);
-  const stop = keepAlive(session, o.pingMs ?? 15_000);
+  const stop = keepAlive(session, o.pingMs ?? 15_000, true);
   session.once('close', () => (stop(), stream.destroy()));
   return { mode: mode ?? 'listen', session };
 }

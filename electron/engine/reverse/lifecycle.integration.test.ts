@@ -13,7 +13,7 @@ import type { RuleView } from '../../../shared/model.ts';
 import { startSimWorld, type SimWorld } from '../testing/sim-world.ts';
 import { freePort } from '../testing/tcp-client.ts';
 import { until } from '../../../testing/wait.ts';
-import { getFromPod, killAgentsIn } from './testing/pod-netns.ts';
+import { getFromPod, killAgentsIn, podNat } from './testing/pod-netns.ts';
 
 const skipReason = netnsUnavailableReason();
 if (skipReason) console.warn(`-R lifecycle tests skipped: ${skipReason}`);
@@ -31,7 +31,7 @@ describe.skipIf(skipReason)('-R through cluster events (netns)', () => {
   beforeAll(async () => {
     w = await startSimWorld(
       { scenario: await demoWithExternalHost(), network: 'netns' },
-      { reversePodsEveryMs: 300 },
+      { reversePodsEveryMs: 300, agent: { pingMs: 1000 } },
     );
     localPort = await freePort();
     // HTTP for curl; raw bytes: after 16 MiB arrived, 16 MiB go back (no reliance on half-close).
@@ -97,7 +97,29 @@ describe.skipIf(skipReason)('-R through cluster events (netns)', () => {
       async () =>
         (lastAnswer = await getFromPod(w.sim, 'shop', 'app=api', url)) === 'from the laptop',
       () =>
-        `${url} answered by the laptop (got ${JSON.stringify(lastAnswer)}; agents ${JSON.stringify(view()?.agents)}; last connections ${JSON.stringify(w.engine.listConnections(rule.id).slice(-2))})`,
+        `${url} answered by the laptop (got ${JSON.stringify(lastAnswer)}; agents ${JSON.stringify(view()?.agents)}; last connections ${JSON.stringify(w.engine.listConnections(rule.id).slice(-2))}; pods ${JSON.stringify(pods().map((p) => [p.metadata.name, p.status.podIP]))}; nat ${pods()
+          .map((p) => {
+            try {
+              return podNat({ name: p.metadata.name, ip: p.status.podIP as string })
+                .split('\n')
+                .filter((l) => l.includes('PORTSIDE'))
+                .join(' | ');
+            } catch (e) {
+              return String(e);
+            }
+          })
+          .join(' // ')}; logs ${pods()
+          .map((p) =>
+            ((p.spec.ephemeralContainers ?? []) as { name: string }[])
+              .map((c) =>
+                w.sim.runtime.logs(
+                  { namespace: 'default', name: p.metadata.name, uid: p.metadata.uid },
+                  c.name,
+                ),
+              )
+              .join(' '),
+          )
+          .join(' // ')})`,
       25_000,
       200,
     );
