@@ -1,5 +1,7 @@
 /** What the cluster pickers show: contexts, namespaces, targets with containers and ports. */
 import { z } from 'zod';
+import { TARGET_KINDS } from './mirrord-syntax/target.ts';
+import type { TargetKind } from './mirrord-syntax/types.ts';
 
 /** A kubeconfig context; `current` marks the kubeconfig's current-context. */
 export const KubeContextSchema = z.object({
@@ -26,15 +28,12 @@ export const ContainerInfoSchema = z.object({
 export type ContainerInfo = z.infer<typeof ContainerInfoSchema>;
 
 /** Kinds a picker lists as workloads (mirrord target kinds except `service`). */
-export const WorkloadKindSchema = z.enum([
-  'pod',
-  'deployment',
-  'rollout',
-  'job',
-  'cronjob',
-  'statefulset',
-  'replicaset',
-]);
+export const WorkloadKindSchema = z.enum(
+  TARGET_KINDS.filter((k): k is Exclude<TargetKind, 'service'> => k !== 'service') as [
+    Exclude<TargetKind, 'service'>,
+    ...Exclude<TargetKind, 'service'>[],
+  ],
+);
 export type WorkloadKind = z.infer<typeof WorkloadKindSchema>;
 
 /** One target: `path` is the mirrord target path (`deployment/py-serv`). */
