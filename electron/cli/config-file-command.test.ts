@@ -12,6 +12,7 @@ import { inertEngineParts } from '../engine/testing/inert-engine.ts';
 import { createConfigLoader, nodeConfigFileDeps } from './config-file.ts';
 import { runPortForward } from './port-forward-command.ts';
 import type { Env } from './port-forward-options.ts';
+import { until } from '../../testing/wait.ts';
 
 let dir = '';
 beforeAll(() => {
@@ -76,10 +77,11 @@ async function run(argv: string[], env: Env = {}) {
     stopRequested,
     loadConfig: createConfigLoader(deps),
   });
-  const deadline = Date.now() + 5000;
-  while (inputs.length === 0 && err.every((l) => !l.startsWith('error')) && Date.now() < deadline) {
-    await new Promise((r) => setImmediate(r));
-  }
+  // Either the rules arrive or the command refuses; the assertions say which was expected.
+  await until(
+    () => inputs.length > 0 || err.some((l) => l.startsWith('error')),
+    'the rules or an error',
+  ).catch(() => undefined);
   stop();
   return { code: await code, inputs, err, out };
 }
@@ -140,6 +142,32 @@ describe('portside port-forward -f', () => {
     const r = await run(['-f', 'targetless.json', '-R', '80']);
     expect(r.err).toEqual([`error: ${REVERSE_NEEDS_TARGET}`]);
     expect(r.code).toBe(1);
+  });
+
+  it('incoming mode: steal reaches the -R rules; mirror and off are refused in words', async () => {
+    write(
+      'steal.json',
+      '{ "target": "deployment/py-serv", "feature": { "network": { "incoming": "steal" } } }',
+    );
+    const steal = await run(['-f', 'steal.json', '-R', '80:19090', '-L', '8080:localhost:80']);
+    expect(steal.inputs.map((i) => [i.direction, i.incomingMode])).toEqual([
+      ['L', undefined],
+      ['R', 'steal'],
+    ]);
+    write(
+      'mirror.json',
+      '{ "target": "deployment/py-serv", "feature": { "network": { "incoming": { "mode": "mirror" } } } }',
+    );
+    const mirror = await run(['-f', 'mirror.json', '-R', '80']);
+    expect(mirror.err.at(-1)).toMatch(/"mirror" is not supported yet.*set "mode": "steal"/);
+    expect([mirror.code, mirror.inputs.length]).toEqual([1, 0]);
+    write('off.json', '{ "target": "pod/p", "feature": { "network": { "incoming": false } } }');
+    const off = await run(['-f', 'off.json', '-R', '80']);
+    expect(off.err.at(-1)).toMatch(/is "off" in the config file, but -R rules were given/);
+    // Unstated: Portside's own default, and -L rules never care.
+    write('plain.json', '{ "target": "pod/p" }');
+    expect((await run(['-f', 'plain.json', '-R', '80'])).inputs[0]?.incomingMode).toBeUndefined();
+    expect((await run(['-f', 'mirror.json', '-L', '8080:localhost:80'])).code).toBe(0);
   });
 
   it('prints the file’s warnings and the ones that depend on the merged settings', async () => {

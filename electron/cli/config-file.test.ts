@@ -69,6 +69,7 @@ describe('createConfigLoader', () => {
         context: 'staging',
         kubeconfig: '/home/me/.kube/config',
         agent: { ephemeral: true },
+        incomingMode: 'mirror',
         warnings: [],
       },
     });

@@ -83,6 +83,7 @@ function toDefaults(c: MirrordConfig, kubeconfig: string | undefined): ConfigDef
       context: c.context,
       kubeconfig,
       acceptInvalidCertificates: c.acceptInvalidCertificates,
+      incomingMode: c.incoming.modeStated ? c.incoming.mode : undefined,
     }),
     agent: defined({ namespace, logLevel, image, ttl, startupTimeout, ephemeral }),
     warnings,

@@ -171,6 +171,8 @@ const isNamespaceName = (ns: string): boolean =>
 /** One RuleInput per -L then per -R, carrying target, namespace, context, kubeconfig and (-L) bind. */
 export function toRuleInputs(o: PortForwardOptions): ParseResult<RuleInput[]> {
   if (o.reverse.length > 0 && isTargetless(o.target)) return err(`error: ${REVERSE_NEEDS_TARGET}`);
+  const mode = incomingRuleMode(o.reverse.length > 0 ? o.incomingMode : undefined);
+  if (!mode.ok) return mode;
   if (o.namespace && !isNamespaceName(o.namespace))
     return err(
       `error: invalid namespace '${displayName(o.namespace)}': a namespace is at most 63 lowercase letters, digits and '-'`,
@@ -190,7 +192,32 @@ export function toRuleInputs(o: PortForwardOptions): ParseResult<RuleInput[]> {
         ...common,
         bindAddress: o.bindAddress,
       })),
-      ...o.reverse.map((f): RuleInput => ({ direction: 'R', spec: f.spec, ...common })),
+      ...o.reverse.map((f): RuleInput => ({
+        direction: 'R',
+        spec: f.spec,
+        ...common,
+        ...mode.value,
+      })),
     ],
   };
+}
+
+/**
+ * What a `-f` file's `feature.network.incoming.mode` means for -R: `steal` is honoured; `off` and
+ * `mirror` are refused in words (mirrord itself quietly mirrors for both, and users then wonder
+ * why their laptop sees nothing). Unstated: Portside's default (steal when the app owns the port,
+ * else listen).
+ */
+export function incomingRuleMode(
+  mode: PortForwardOptions['incomingMode'],
+): ParseResult<Partial<Pick<RuleInput, 'incomingMode'>>> {
+  if (mode === undefined) return { ok: true, value: {} };
+  if (mode === 'steal') return { ok: true, value: { incomingMode: 'steal' } };
+  if (mode === 'mirror')
+    return err(
+      'error: feature.network.incoming.mode "mirror" is not supported yet: Portside steals the port (or listens where nothing does); set "mode": "steal" in the config file',
+    );
+  return err(
+    'error: feature.network.incoming.mode is "off" in the config file, but -R rules were given: remove the -R flags or set "mode": "steal"',
+  );
 }

@@ -21,7 +21,7 @@ import { jsonLine, terminalLine } from './terminal-text.ts';
 export type ConfigDefaults = Partial<
   Pick<
     PortForwardOptions,
-    'target' | 'namespace' | 'context' | 'kubeconfig' | 'acceptInvalidCertificates'
+    'target' | 'namespace' | 'context' | 'kubeconfig' | 'acceptInvalidCertificates' | 'incomingMode'
   >
 > & {
   agent?: Partial<AgentOptions>;

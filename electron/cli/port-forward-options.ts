@@ -45,6 +45,8 @@ export interface PortForwardOptions {
   bindAddress: string;
   /** Lines to print on stderr before starting (mirrord prints "Accepting invalid certificates"). */
   warnings: string[];
+  /** `feature.network.incoming.mode` when a `-f` file states it (see incomingRuleMode). */
+  incomingMode?: 'mirror' | 'steal' | 'off';
 }
 
 /** Copies only the keys whose value is defined (so JSON and equality stay clean). */

@@ -81,7 +81,7 @@ function fromObject(o: IncomingObject, warnings: string[]): ParseResult<Incoming
       ? checkHttpFilter(o.http_filter)
       : undefined);
   if (problem) return err(problem);
-  const out: IncomingConfig = { mode: o.mode ?? 'mirror' };
+  const out: IncomingConfig = { mode: o.mode ?? 'mirror', ...(o.mode ? { modeStated: true } : {}) };
   if (o.http_filter != null && o.http_filter !== false) {
     out.httpFilter = o.http_filter;
     warnings.push(
@@ -109,8 +109,10 @@ export function incomingConfig(
   const network = feature?.network;
   if (network === false) return { ok: true, value: { mode: 'off' } };
   const incoming = network === true || network == null ? undefined : network.incoming;
-  if (incoming == null || incoming === true) return { ok: true, value: { mode: 'mirror' } };
-  if (incoming === false) return { ok: true, value: { mode: 'off' } };
-  if (typeof incoming === 'string') return { ok: true, value: { mode: incoming } };
+  if (incoming == null) return { ok: true, value: { mode: 'mirror' } };
+  if (incoming === true) return { ok: true, value: { mode: 'mirror', modeStated: true } };
+  if (incoming === false) return { ok: true, value: { mode: 'off', modeStated: true } };
+  if (typeof incoming === 'string')
+    return { ok: true, value: { mode: incoming, modeStated: true } };
   return fromObject(incoming, warnings);
 }

@@ -35,7 +35,11 @@ describe('the examples of docs/mirrord-compat.md §5.6', () => {
       operator: false,
       key: 'dev-7',
       agent: { ttl: 30, startupTimeout: 120 },
-      incoming: { mode: 'steal', httpFilter: { header_filter: '^x-dev: dev-7$', ports: [80] } },
+      incoming: {
+        mode: 'steal',
+        modeStated: true,
+        httpFilter: { header_filter: '^x-dev: dev-7$', ports: [80] },
+      },
       warnings: [NO_HTTP_FILTER, IGNORED_IMAGE('ghcr.io/metalbear-co/mirrord:3.250.0')],
     });
   });
@@ -47,7 +51,7 @@ describe('the examples of docs/mirrord-compat.md §5.6', () => {
       context: 'staging',
       kubeconfig: '~/.kube/config',
       agent: { ephemeral: true },
-      incoming: { mode: 'mirror' },
+      incoming: { mode: 'mirror', modeStated: true },
       warnings: [],
     });
   });
@@ -59,6 +63,7 @@ describe('the examples of docs/mirrord-compat.md §5.6', () => {
       agent: { startupTimeout: 90 },
       incoming: {
         mode: 'steal',
+        modeStated: true,
         httpFilter: { any_of: [{ path: '^/api/v2' }, { header: '^x-dev: me$' }] },
       },
       warnings: [NO_HTTP_FILTER, IGNORED_IMAGE('ghcr.io/metalbear-co/mirrord:3.250.0')],

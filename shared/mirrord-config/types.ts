@@ -15,6 +15,8 @@ export type IncomingMode = 'mirror' | 'steal' | 'off';
 /** `feature.network.incoming`, normalised from its shorthand and object forms. */
 export interface IncomingConfig {
   mode: IncomingMode;
+  /** The file states the mode (`"steal"`, `true`, `{ mode: … }`); else `mode` is mirrord's default. */
+  modeStated?: boolean;
   /** The `http_filter` object as written (Portside does not filter HTTP). */
   httpFilter?: unknown;
   /** `[[local, remote], …]` */
