@@ -144,6 +144,19 @@ describe('portside port-forward -f', () => {
     expect(r.code).toBe(1);
   });
 
+  it('says which of mirrord’s agent settings it does not use, from a file or from flags', async () => {
+    write('agent.json', '{ "target": "pod/p", "agent": { "ttl": 30, "namespace": "mirrord" } }');
+    const r = await run(['-f', 'agent.json', '-L', '8080:localhost:80']);
+    expect(r.err).toEqual(
+      expect.arrayContaining([
+        'warning: agent namespace "mirrord" is not used: the agent runs in the target pod, or targetless in the target namespace',
+        'warning: agent ttl is not used: Portside deletes its agent pods on stop, and activeDeadlineSeconds bounds a crashed run',
+      ]),
+    );
+    const flags = await run(['-t', 'pod/p', '--agent-ttl', '5', '-L', '8080:localhost:80']);
+    expect(flags.err.some((l) => l.startsWith('warning: agent ttl is not used'))).toBe(true);
+  });
+
   it('incoming mode: steal reaches the -R rules; mirror and off are refused in words', async () => {
     write(
       'steal.json',

@@ -13,7 +13,12 @@ import type { ParseResult, Target } from '../../shared/mirrord-syntax/types.ts';
 import { REVERSE_NEEDS_TARGET } from '../../shared/mirrord-syntax/validate.ts';
 import { flagDisplay, readFlags, type FlagDef } from './argv-tokens.ts';
 import { DEFAULT_CONFIG_FILE, PORT_FORWARD_FLAGS } from './port-forward-flags.ts';
-import { defined, type Env, type PortForwardOptions } from './port-forward-options.ts';
+import {
+  defined,
+  unusedAgentSettings,
+  type Env,
+  type PortForwardOptions,
+} from './port-forward-options.ts';
 import { collectFlags, settingReader, type Flags, type Setting } from './settings.ts';
 
 export type {
@@ -125,6 +130,7 @@ function collectWarnings(o: PortForwardOptions): string[] {
       '--ephemeral-container has no effect without a target: a targetless agent runs as its own pod',
     );
   }
+  if (!o.configFile) w.push(...unusedAgentSettings(o.agent));
   if (!o.bindAddress.startsWith('127.') && o.bindAddress !== '::1') {
     w.push(
       `listening on ${o.bindAddress}: anyone who can reach this address can use these forwards`,

@@ -13,7 +13,7 @@ import {
   type PortForwardOptions,
 } from './port-forward-args.ts';
 import { PORT_FORWARD_HELP } from './port-forward-flags.ts';
-import { defined, type AgentOptions } from './port-forward-options.ts';
+import { defined, unusedAgentSettings, type AgentOptions } from './port-forward-options.ts';
 import { createLineWriter } from './line-writer.ts';
 import { jsonLine, terminalLine } from './terminal-text.ts';
 
@@ -90,6 +90,7 @@ function mergedWarnings(before: PortForwardOptions, after: PortForwardOptions): 
       'an ephemeral agent (--ephemeral-container or agent.ephemeral) has no effect without a target: a targetless agent runs as its own pod',
     );
   }
+  w.push(...unusedAgentSettings(after.agent));
   return w;
 }
 

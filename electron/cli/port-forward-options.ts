@@ -53,3 +53,25 @@ export interface PortForwardOptions {
 export function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * mirrord's agent settings Portside accepts but does not need, said once instead of ignored
+ * silently: its agent is an ephemeral container in the target pod (so it lives in the pod's
+ * namespace, as mirrord's ephemeral agent does) or, targetless, a pod in the target namespace
+ * (mirrord overrides agent.namespace there too) that a clean stop deletes and
+ * activeDeadlineSeconds bounds — there is no Job whose ttl would matter.
+ */
+export function unusedAgentSettings(agent: Partial<AgentOptions>): string[] {
+  const w: string[] = [];
+  if (agent.namespace !== undefined)
+    w.push(
+      `agent namespace "${agent.namespace}" is not used: the agent runs in the target pod, or targetless in the target namespace`,
+    );
+  if (agent.ttl !== undefined)
+    w.push(
+      'agent ttl is not used: Portside deletes its agent pods on stop, and activeDeadlineSeconds bounds a crashed run',
+    );
+  if (agent.logLevel !== undefined)
+    w.push('agent log level is not used: the Portside agent reports errors on its connections');
+  return w;
+}
