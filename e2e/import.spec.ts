@@ -1,9 +1,9 @@
 /**
  * Importing mirrord config files through the browser host's UI against a kube-sim (demo scenario):
  * each format dropped on the window with a DataTransfer → preview → confirm → the rules appear
- * under a profile, and an -L rule added in the preview forwards (real curl). -R needs the agent
- * (another branch): its rule and preview are checked; the request into the pod is skipped with a
- * printed reason while -R cannot start.
+ * under a profile, and an -L rule added in the preview forwards (real curl). Where pods are network
+ * namespaces (root, CI) the imported -R steal is real: a request into pod port 80 reaches this
+ * machine; elsewhere that step is skipped with a printed reason.
  */
 import { createServer, get, type Server } from 'node:http';
 import type { Locator, Page } from '@playwright/test';
@@ -74,54 +74,56 @@ for (const format of ['json', 'toml', 'yaml'] as const) {
   }) => {
     await openUi(page, simHost.url);
     const [remoteLocal, lPort] = [await freePort(), await freePort()];
-    await dropFile(page, `shop.${format}`, config(format, remoteLocal));
+    // Where the imported -R rule delivers. Up before the rules exist: once the steal is active, pod
+    // port 80 (also through the -L rule below) answers from here, and nothing may meet a closed port.
+    const server = await answerOn(remoteLocal, 'imported -R reached this machine');
+    try {
+      await dropFile(page, `shop.${format}`, config(format, remoteLocal));
 
-    const dialog = page.getByTestId('import-dialog');
-    await expect(dialog.getByTestId('import-target')).toHaveText('deployment/py-serv');
-    await expect(dialog.getByTestId('import-namespace')).toHaveText('default');
-    await expect(dialog.getByTestId('import-rule')).toHaveText([
-      `-R 80:${remoteLocal} · steal · deployment/py-serv:80 → 127.0.0.1:${remoteLocal}`,
-    ]);
-    await expect(page.getByTestId('rule-row')).toHaveCount(0);
+      const dialog = page.getByTestId('import-dialog');
+      await expect(dialog.getByTestId('import-target')).toHaveText('deployment/py-serv');
+      await expect(dialog.getByTestId('import-namespace')).toHaveText('default');
+      await expect(dialog.getByTestId('import-rule')).toHaveText([
+        `-R 80:${remoteLocal} · steal · deployment/py-serv:80 → 127.0.0.1:${remoteLocal}`,
+      ]);
+      await expect(page.getByTestId('rule-row')).toHaveCount(0);
 
-    await dialog.getByLabel('-L rule to add').fill(`${lPort}:localhost:80`);
-    await dialog.getByRole('button', { name: 'Add -L' }).click();
-    // For a reviewer's look at the preview (PORTSIDE_IMPORT_SCREENSHOT=/tmp/portside-import.png).
-    if (process.env.PORTSIDE_IMPORT_SCREENSHOT && format === 'json')
-      await page.screenshot({ path: process.env.PORTSIDE_IMPORT_SCREENSHOT, fullPage: true });
-    await dialog.getByRole('button', { name: 'Create 2 rules as a profile' }).click();
-    await expect(page.getByTestId('import-done')).toContainText(
-      'Created profile “shop” with 2 rules',
-    );
-    await expect(profileRow(page, 'shop')).toBeVisible();
-
-    const local = ruleBySpec(page, `${lPort}:localhost:80`);
-    await expect(local.getByTestId('rule-state')).toHaveText('listening');
-    const res = await curl(lPort, '/');
-    expect(res.status).toBe(200);
-
-    const reverse = ruleBySpec(page, `80:${remoteLocal}`);
-    await expect(reverse).toBeVisible();
-    await expect(reverse.getByTestId('rule-state')).not.toHaveText('starting');
-    const state = await reverse.getByTestId('rule-state').textContent();
-    if (state === 'listening') {
-      // Steal catches port-forwarded traffic too: the -L rule into pod port 80 reaches this machine.
-      const server = await answerOn(remoteLocal, 'imported -R reached this machine');
-      try {
-        expect(await httpBody(lPort)).toBe('imported -R reached this machine');
-      } finally {
-        server.close();
-      }
-    } else {
-      const why =
-        (await reverse
-          .getByTestId('rule-reason')
-          .textContent()
-          .catch(() => null)) ?? state;
-      console.log(
-        `import.spec: -R request into the pod skipped: the -R rule cannot start here (${why}); the agent lands on another branch`,
+      await dialog.getByLabel('-L rule to add').fill(`${lPort}:localhost:80`);
+      await dialog.getByRole('button', { name: 'Add -L' }).click();
+      // For a reviewer's look at the preview (PORTSIDE_IMPORT_SCREENSHOT=/tmp/portside-import.png).
+      if (process.env.PORTSIDE_IMPORT_SCREENSHOT && format === 'json')
+        await page.screenshot({ path: process.env.PORTSIDE_IMPORT_SCREENSHOT, fullPage: true });
+      await dialog.getByRole('button', { name: 'Create 2 rules as a profile' }).click();
+      await expect(page.getByTestId('import-done')).toContainText(
+        'Created profile “shop” with 2 rules',
       );
-      test.info().annotations.push({ type: 'skip-step', description: `-R into the pod: ${why}` });
+      await expect(profileRow(page, 'shop')).toBeVisible();
+
+      const local = ruleBySpec(page, `${lPort}:localhost:80`);
+      await expect(local.getByTestId('rule-state')).toHaveText('listening');
+      const res = await curl(lPort, '/');
+      expect(res.status).toBe(200);
+
+      const reverse = ruleBySpec(page, `80:${remoteLocal}`);
+      await expect(reverse).toBeVisible();
+      await expect(reverse.getByTestId('rule-state')).not.toHaveText('starting');
+      const state = await reverse.getByTestId('rule-state').textContent();
+      if (state === 'listening') {
+        // Steal catches port-forwarded traffic too: the -L rule into pod port 80 reaches this machine.
+        expect(await httpBody(lPort)).toBe('imported -R reached this machine');
+      } else {
+        const why =
+          (await reverse
+            .getByTestId('rule-reason')
+            .textContent()
+            .catch(() => null)) ?? state;
+        console.log(
+          `import.spec: -R request into the pod skipped: the -R rule cannot catch the port here (${why})`,
+        );
+        test.info().annotations.push({ type: 'skip-step', description: `-R into the pod: ${why}` });
+      }
+    } finally {
+      server.close();
     }
   });
 }
