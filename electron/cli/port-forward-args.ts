@@ -13,6 +13,7 @@ import type { ParseResult, Target } from '../../shared/mirrord-syntax/types.ts';
 import { REVERSE_NEEDS_TARGET } from '../../shared/mirrord-syntax/validate.ts';
 import { flagDisplay, readFlags, type FlagDef } from './argv-tokens.ts';
 import { DEFAULT_CONFIG_FILE, PORT_FORWARD_FLAGS } from './port-forward-flags.ts';
+import { incomingRuleMode } from './incoming-mode.ts';
 import {
   defined,
   unusedAgentSettings,
@@ -206,24 +207,4 @@ export function toRuleInputs(o: PortForwardOptions): ParseResult<RuleInput[]> {
       })),
     ],
   };
-}
-
-/**
- * What a `-f` file's `feature.network.incoming.mode` means for -R: `steal` is honoured; `off` and
- * `mirror` are refused in words (mirrord itself quietly mirrors for both, and users then wonder
- * why their laptop sees nothing). Unstated: Portside's default (steal when the app owns the port,
- * else listen).
- */
-export function incomingRuleMode(
-  mode: PortForwardOptions['incomingMode'],
-): ParseResult<Partial<Pick<RuleInput, 'incomingMode'>>> {
-  if (mode === undefined) return { ok: true, value: {} };
-  if (mode === 'steal') return { ok: true, value: { incomingMode: 'steal' } };
-  if (mode === 'mirror')
-    return err(
-      'error: feature.network.incoming.mode "mirror" is not supported yet: Portside steals the port (or listens where nothing does); set "mode": "steal" in the config file',
-    );
-  return err(
-    'error: feature.network.incoming.mode is "off" in the config file, but -R rules were given: remove the -R flags or set "mode": "steal"',
-  );
 }
