@@ -120,16 +120,32 @@ export const agentScenarios: Scenario[] = [
     netns: ROUTE,
     async run(ctx) {
       const port = await freePort();
-      const server: Server = await startLaptopServer(port);
+      let release = (): void => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      const server: Server = await startLaptopServer(port, { seed: 2, release: held });
       try {
         const rule = await stealTo(ctx, port);
         const before = await requestFromPod(ctx.w.sim, podIp(ctx), 256 * KiB, 1);
+        // One response half sent and held open: the kill cuts a transfer in flight.
+        const inFlight = requestFromPod(ctx.w.sim, podIp(ctx), 256 * KiB, 2);
+        await until(
+          () =>
+            ctx.w.engine
+              .listConnections(rule.id)
+              .some((c) => c.state === 'open' && c.bytesUp >= 128 * KiB),
+          'the held -R response flowing',
+          20_000,
+          50,
+        );
         const t0 = Date.now();
         if (killAgents(ctx) === 0) throw new Error('no agent process found in the py-serv pods');
+        const cut = await withReasons(ctx, rule.id, [await inFlight]);
+        release();
         const { ms, t } = await reverseRecovery(ctx, t0);
         await caught(ctx, rule.id);
-        return { transfers: [before, t], recoverMs: ms };
+        return { transfers: [before, ...cut, t], recoverMs: ms };
       } finally {
+        release();
         server.close();
       }
     },

@@ -21,16 +21,23 @@ export function laptopBody(n: number, seed: number): Buffer {
 
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
+/** A response the server sends half of, then holds until `release` settles (a transfer in flight). */
+export interface Hold {
+  seed: number;
+  release: Promise<void>;
+}
+
 /** Starts the laptop server on 127.0.0.1:`port`; resolves once it listens. */
-export async function startLaptopServer(port: number): Promise<Server> {
+export async function startLaptopServer(port: number, hold?: Hold): Promise<Server> {
   const server = createServer((req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
-    const body = laptopBody(
-      Math.min(Number(q.get('n') ?? 0), 16 << 20),
-      Number(q.get('seed') ?? 1),
-    );
+    const n = Math.min(Number(q.get('n') ?? 0), 16 << 20);
+    const seed = Number(q.get('seed') ?? 1);
+    const body = laptopBody(n, seed);
     res.writeHead(200, { 'content-length': body.length, 'x-sha256': sha(body) });
-    res.end(body);
+    if (hold?.seed !== seed) return void res.end(body);
+    res.write(body.subarray(0, n >> 1));
+    void hold.release.then(() => res.end(body.subarray(n >> 1)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
