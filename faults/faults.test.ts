@@ -1,6 +1,7 @@
 /**
  * The fault matrix as integration tests: the same scenarios as `npm run faults`, smaller (a 3 s
- * freeze, a 200-connection storm, 64 MiB downloads). Nothing may be lost silently: every
+ * freeze, a 200-connection storm, 64 MiB downloads). The agent scenarios need kube-sim netns mode
+ * (root) and are skipped with a printed reason without it. Nothing may be lost silently: every
  * connection either verified its sha256 or ended with a reason.
  */
 import { describe, expect, it } from 'vitest';
