@@ -6,6 +6,8 @@
  */
 import type { ConnectionView } from '../shared/model.ts';
 import { startSimWorld, type SimWorld } from '../electron/engine/testing/sim-world.ts';
+import { demoWithExternalHost } from '../kube-sim/netns-tests/scenario.ts';
+import { netnsUnavailableReason } from '../kube-sim/runtime/netns/available.ts';
 import { until } from '../testing/wait.ts';
 import { startTransfer, type Transfer, type TransferHandle } from './transfer-client.ts';
 
@@ -47,6 +49,8 @@ export interface Ctx {
 
 export interface Scenario {
   name: string;
+  /** Agent scenarios: pods are network namespaces (root), and the -L rule goes through the agent. */
+  netns?: { to: string; target: string };
   run(ctx: Ctx): Promise<{ transfers: Transfer[]; recoverMs: number | null }>;
 }
 
@@ -91,7 +95,7 @@ function summarize(
   let lost = 0;
   for (const t of transfers) {
     if (t.verified) continue;
-    const reason = byPort.get(t.localPort)?.reason;
+    const reason = t.reason ?? byPort.get(t.localPort)?.reason;
     if (!reason) lost += 1;
     else reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
@@ -114,11 +118,29 @@ function settled(transfers: Transfer[], seen: Map<string, ConnectionView>): bool
   return transfers.every((t) => t.verified || ended(byPort.get(t.localPort)));
 }
 
-/** Runs one scenario in a fresh simulated cluster with one -L rule to the py-serv Service. */
+let netnsWhyNot: string | undefined | null = null;
+
+/** Why the scenario cannot run on this machine (netns mode needs root), or undefined. */
+export function skipReason(s: Scenario): string | undefined {
+  if (!s.netns) return undefined;
+  if (netnsWhyNot === null) netnsWhyNot = netnsUnavailableReason();
+  return netnsWhyNot;
+}
+
+async function worldFor(s: Scenario): Promise<SimWorld> {
+  if (!s.netns) return startSimWorld({ scenario: 'demo' });
+  // The engine's own defaults (agent ping, pod re-listing): recovery figures are the product's.
+  return startSimWorld({ scenario: await demoWithExternalHost(), network: 'netns' });
+}
+
+/**
+ * Runs one scenario in a fresh simulated cluster with one -L rule: to the py-serv Service, or
+ * for agent scenarios the rule they name (through the agent of the target pod).
+ */
 export async function runScenario(s: Scenario, d: Durations): Promise<FaultRow> {
-  const w = await startSimWorld({ scenario: 'demo' });
+  const w = await worldFor(s);
   try {
-    const { port, rule } = await w.forward({ to: 'py-serv:80' });
+    const { port, rule } = await w.forward(s.netns ?? { to: 'py-serv:80' });
     // Every state the engine reported, kept here: its own history is bounded (200 per rule).
     const seen = new Map<string, ConnectionView>();
     const off = w.engine.onConnectionsChanged((d) => {

@@ -1,7 +1,7 @@
 /** `npm run faults`: runs every scenario at full size, prints one row each, writes reports/faults.json. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { errorText } from '../shared/errors.ts';
-import { FULL, runScenario, type FaultRow } from './matrix.ts';
+import { FULL, runScenario, skipReason, type FaultRow } from './matrix.ts';
 import { scenarios } from './scenarios.ts';
 
 const MiB = 1024 * 1024;
@@ -27,6 +27,11 @@ async function main(): Promise<number> {
     `${'scenario'.padEnd(48)} ${'conns'.padStart(5)} ${'sent'.padStart(12)} ${'verified'.padStart(12)} ${'lost'.padStart(5)} ${'recover'.padStart(9)}   failed (reasons)`,
   );
   for (const s of scenarios.filter((x) => !only || x.name.includes(only))) {
+    const why = skipReason(s);
+    if (why) {
+      console.log(`${s.name.padEnd(48)} skipped: ${why}`);
+      continue;
+    }
     const row = await runScenario(s, FULL);
     rows.push(row);
     console.log(line(row));

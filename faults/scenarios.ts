@@ -1,8 +1,9 @@
-/** The fault scenarios of the matrix (issue #12). Agent scenarios (-R target down, agent killed) join when the agent lands. */
+/** The fault scenarios of the matrix (issue #12); the agent ones (netns mode) are in agent-scenarios.ts. */
 import { rollPyServ } from '../electron/engine/testing/sim-world.ts';
 import { midTransfer, recovery, type Ctx, type Scenario } from './matrix.ts';
 import { startTransfer, type Transfer } from './transfer-client.ts';
 import { execCredentials } from './testing/exec-credentials.ts';
+import { agentScenarios } from './agent-scenarios.ts';
 
 const MiB = 1024 * 1024;
 const all = (hs: Array<{ done: Promise<Transfer> }>): Promise<Transfer[]> =>
@@ -153,4 +154,5 @@ export const scenarios: Scenario[] = [
       return { transfers, recoverMs: null };
     },
   },
+  ...agentScenarios,
 ];

@@ -16,6 +16,8 @@ export interface Transfer {
   verified: boolean;
   /** Socket-level error, if the connection ended with one. */
   error?: string;
+  /** Why it failed, when the scenario knows it from a record other than the -L connection's. */
+  reason?: string;
 }
 
 export interface TransferHandle {
