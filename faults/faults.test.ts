@@ -37,6 +37,7 @@ const expectations: Record<string, (r: FaultRow) => void> = {
   'storm of connections': (r) => expect(r.bytesVerified).toBe(r.bytesSent),
   'agent killed mid-transfer (-L agent route)': (r) => {
     expect(r.failed.length).toBeGreaterThan(0);
+    for (const f of r.failed) expect(f.reason).toMatch(/the agent in pod .+ went away/);
     expect(r.recoverMs).not.toBeNull();
   },
   '-R local target down': (r) => {
@@ -45,7 +46,9 @@ const expectations: Record<string, (r: FaultRow) => void> = {
     expect(r.recoverMs).not.toBeNull();
   },
   'agent killed (-R)': (r) => {
-    expect(r.failed.map((f) => f.count)).toEqual([1]);
+    expect(r.failed).toEqual([
+      { reason: expect.stringMatching(/the agent in pod .+ went away/), count: 1 },
+    ]);
     expect(r.recoverMs).not.toBeNull();
   },
 };

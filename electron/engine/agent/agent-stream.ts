@@ -28,13 +28,17 @@ export class AgentStream extends Duplex implements RemoteStream {
     });
     h2.once('end', () => this.push(null));
     h2.on('error', () => undefined);
+    // Kept: a stream has no session any more once it closed, and a dead session is the agent gone.
+    const session = h2.session;
     h2.once('close', () => {
       const code = h2.rstCode ?? constants.NGHTTP2_NO_ERROR;
       if (code !== constants.NGHTTP2_NO_ERROR && !this.closeReason)
         this.closeReason =
           code === constants.NGHTTP2_CONNECT_ERROR
             ? `the connection from the pod to ${remote} was reset`
-            : `the agent closed the stream (HTTP/2 code ${code})`;
+            : session?.destroyed || session?.closed
+              ? `the agent in pod ${pod} went away (its session to Portside ended)`
+              : `the agent closed the stream (HTTP/2 code ${code})`;
       if (this.closeReason) this.destroy(new Error(this.closeReason));
     });
     setImmediate(() => this.emit('ready'));

@@ -30,8 +30,20 @@ export function deliver(
   const counts = { bytesUp: 0, bytesDown: 0 };
   stream.on('error', () => undefined);
   const socket: Socket = connect({ host: '127.0.0.1', port: d.localPort, allowHalfOpen: true });
+  // A stream has no session once closed: kept to tell "the agent went away" from a local failure.
+  const session = stream.session;
+  let connected = false;
   socket.once('error', (err: NodeJS.ErrnoException) => {
     if (handle.done) return;
+    if (connected) {
+      const agentGone = session?.destroyed || session?.closed || stream.destroyed;
+      return handle.finish(
+        'failed',
+        agentGone
+          ? `the agent in pod ${d.pod} went away mid-connection (its session to Portside ended)`
+          : `the local connection failed: ${errorText(err)}`,
+      );
+    }
     const refused = err.code === 'ECONNREFUSED';
     const why = refused
       ? `nothing listens on 127.0.0.1:${d.localPort}: the remote client got a reset`
@@ -42,6 +54,7 @@ export function deliver(
     handle.finish('failed', why);
   });
   socket.once('connect', () => {
+    connected = true;
     d.outcome(undefined);
     if (stream.destroyed) {
       // The remote client or the agent gave up while we dialled.
