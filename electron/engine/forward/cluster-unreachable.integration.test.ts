@@ -18,6 +18,30 @@ const ISSUE_BOUND_MS = 15_000;
 const OUTAGE_MS = 12_000;
 
 describe('API server gone while a rule is idle (kube-sim)', () => {
+  // First: the restart below leaves the client's pooled sockets to be reset, another wording.
+  it('a frozen API server (no answers at all): the same within 15 s, no connection waits for it', async () => {
+    // No connection before: the rule's checks read the API directly (no cache, no watch open).
+    const { port, rule } = await w.forward({ to: 'py-serv:80' });
+    const view = () => w.engine.listRules().find((r) => r.id === rule.id);
+    const thawed = w.sim.freezeApiServer(OUTAGE_MS + 8_000);
+    const down = await until(
+      () => (view()?.state === 'reconnecting' ? view() : undefined),
+      () => `reconnecting (is ${view()?.state}: ${view()?.reason})`,
+      ISSUE_BOUND_MS,
+    );
+    expect(down.reason).toMatch(/^cluster unreachable: the cluster API did not answer within 10 s/);
+    await expect(rawRequest(port)).rejects.toThrow();
+    const failed = await until(
+      () => w.engine.listConnections(rule.id).find((c) => c.state === 'failed'),
+      'the connection made during the freeze to fail',
+    );
+    expect(`${failed.reason}; retrying`).toBe(down.reason);
+    w.sim.thawApiServer();
+    await thawed;
+    await until(() => view()?.state === 'listening', 'listening again', ISSUE_BOUND_MS);
+    expect((await rawRequest(port)).status).toBe(200);
+  }, 60_000);
+
   it('says cluster unreachable, keeps listening, gives new connections the reason, recovers', async () => {
     const { port, rule } = await w.forward({ to: 'py-serv:80' });
     const view = () => w.engine.listRules().find((r) => r.id === rule.id);

@@ -126,7 +126,8 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       clock,
       listenAddress,
       retryMs: deps.retryMs ?? 5000,
-      watchMs: deps.watchMs ?? 5000,
+      // 4 s + the 10 s API time limit: a frozen API server is noticed within 15 s.
+      watchMs: deps.watchMs ?? 4000,
       publish: (s) => !run.stopped && report(s),
       // Resolution only (API reads): nothing connects to a pod before a client does.
       check: () =>
