@@ -161,7 +161,7 @@ describe('forwarder: cluster trouble and the agent seam', () => {
     await w.engine.addRule({ direction: 'L', spec: `${port}:localhost:80`, target: 'pod/p' });
     const r = await waitState(w.engine, 'r1', 'reconnecting');
     expect(r.reason).toBe(
-      'cannot reach the cluster API: connect ECONNREFUSED 127.0.0.1:6443; retrying',
+      'cluster unreachable: cannot reach the cluster API: connect ECONNREFUSED 127.0.0.1:6443; retrying',
     );
     expect(r.listenAddress).toBe(`127.0.0.1:${port}`);
     down = false;

@@ -34,6 +34,8 @@ export interface ForwarderDeps {
   dialerOptions?: DialerOptions;
   /** Re-check period of a degraded rule. */
   retryMs?: number;
+  /** Re-check period of a listening rule, so an idle rule notices the cluster going away; 0 = off. */
+  watchMs?: number;
   /** Connection timers (see connection.ts). */
   timing?: Pick<ConnectionDeps, 'lingerMs' | 'halfCloseIdleMs'>;
   table?: ConnectionTable;
@@ -94,7 +96,12 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
         handle: table.create(rule.id, peer),
         socket,
         clock,
-        resolve: () => resolver.resolve(req),
+        resolve: async () => {
+          // Known unreachable: say so now rather than after the API time limit.
+          const unreachable = await run.health?.admit();
+          if (unreachable) throw unreachable;
+          return resolver.resolve(req);
+        },
         dial: (plan) => dialer(plan, session),
         onOutcome: (err) => {
           // A refused token (rotated, revoked): the next connection asks the exec plugin again.
@@ -119,6 +126,8 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
       clock,
       listenAddress,
       retryMs: deps.retryMs ?? 5000,
+      // 4 s + the 10 s API time limit: a frozen API server is noticed within 15 s.
+      watchMs: deps.watchMs ?? 4000,
       publish: (s) => !run.stopped && report(s),
       // Resolution only (API reads): nothing connects to a pod before a client does.
       check: () =>
@@ -126,7 +135,7 @@ export function createForwarder(deps: ForwarderDeps): RuleRunner {
           .resolve(checkReq)
           .then((plan) => (plan.route === 'agent' ? agentCheck(plan) : undefined), errorOf),
     });
-    run.health.checkNow();
+    void run.health.checkNow();
     if (rule.probe)
       run.probe = startProbe(rule.id, rule.probe, mapping.remoteHost, req, session, run);
   }
