@@ -3,44 +3,22 @@
  * pickers → forward → curl with exact bytes, paste preview, and a restart on the same user-data
  * folder. Runs only where the Electron binary and the build exist; else skips, reason printed.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import type { ElectronApplication, Page } from '@playwright/test';
 import { curl } from './testing/curl.ts';
 import { freePort } from './testing/free-port.ts';
 import { pickPort, specField } from './testing/gui-page.ts';
 import { addForm, connectionRow, ruleRow } from './testing/rules-page.ts';
 import { expect, test } from './testing/sim-host.ts';
 import { whoAnswers } from './testing/tcp-probe.ts';
+import { electronFor, launchApp } from './testing/electron-app.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-function electronBinary(): { path?: string; reason?: string } {
-  const pathTxt = join(root, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathTxt))
-    return { reason: 'Electron binary absent (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
-  const path = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathTxt, 'utf8').trim());
-  if (!existsSync(path)) return { reason: `Electron binary absent: ${path} does not exist` };
-  for (const built of ['dist/renderer/index.html', 'dist-electron/main.js']) {
-    if (!existsSync(join(root, built)))
-      return { reason: `Electron app not built: ${built} missing (npm run build)` };
-  }
-  return { path };
-}
-
-const binary = electronBinary();
-if (binary.reason) console.warn(`e2e/electron-gui.spec.ts skipped: ${binary.reason}`);
+const binary = electronFor('e2e/electron-gui.spec.ts');
 
 async function launch(userData: string, kubeconfig: string): Promise<[ElectronApplication, Page]> {
-  const app = await _electron.launch({
-    executablePath: binary.path,
-    args: [root],
-    env: { ...process.env, PORTSIDE_USER_DATA_DIR: userData, KUBECONFIG: kubeconfig },
-  });
-  const page = await app.firstWindow();
+  const { app, page } = await launchApp(binary.path, userData, kubeconfig);
   await expect(page.locator('[data-app-ready="true"]')).toBeVisible({ timeout: 20_000 });
   return [app, page];
 }

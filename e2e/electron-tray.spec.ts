@@ -4,31 +4,13 @@
  * The tray menu itself is unit-tested as a model (electron/main/tray-model.test.ts): Electron has
  * no API to read another module's Tray, so here the app is checked from the outside.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { electronFor, launchApp } from './testing/electron-app.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-function electronBinary(): { path?: string; reason?: string } {
-  const pathTxt = join(root, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathTxt))
-    return {
-      reason:
-        'Electron binary absent: no node_modules/electron/path.txt (ELECTRON_SKIP_BINARY_DOWNLOAD=1)',
-    };
-  const path = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathTxt, 'utf8').trim());
-  if (!existsSync(path)) return { reason: `Electron binary absent: ${path} does not exist` };
-  if (!existsSync(join(root, 'dist-electron/main.js')))
-    return { reason: 'Electron app not built (npm run build)' };
-  return { path };
-}
-
-const binary = electronBinary();
-if (binary.reason) console.warn(`e2e/electron-tray.spec.ts skipped: ${binary.reason}`);
+const binary = electronFor('e2e/electron-tray.spec.ts');
 
 const PY_SERV =
   '{"target":{"path":"deployment/py-serv","namespace":"default"},"feature":{"network":{"incoming":{"mode":"steal","port_mapping":[[19090,80]]}}}}';
@@ -41,16 +23,7 @@ test.describe('Electron tray and drop', () => {
 
   test.beforeEach(async () => {
     userData = await mkdtemp(join(tmpdir(), 'portside-tray-'));
-    app = await _electron.launch({
-      executablePath: binary.path,
-      args: [root],
-      env: {
-        ...process.env,
-        PORTSIDE_USER_DATA_DIR: userData,
-        KUBECONFIG: join(userData, 'kubeconfig'),
-      },
-    });
-    page = await app.firstWindow();
+    ({ app, page } = await launchApp(binary.path, userData, join(userData, 'kubeconfig')));
     await expect(page.locator('[data-app-ready="true"]')).toBeVisible();
   });
 

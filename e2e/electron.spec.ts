@@ -4,12 +4,10 @@
  * then it skips with the reason printed. Launches the unpackaged build (dist/, dist-electron/);
  * packaged builds disable the node-inspect fuse that `_electron.launch` needs.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import {
   eventChannels,
   eventMethodName,
@@ -17,32 +15,9 @@ import {
   invokeMethodName,
 } from '../shared/contract.ts';
 import { freePort } from './testing/free-port.ts';
+import { electronFor, launchApp } from './testing/electron-app.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** What `require('electron')` would return, without requiring it (that throws when absent). */
-function electronBinary(): { path?: string; reason?: string } {
-  const pathTxt = join(root, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathTxt))
-    return {
-      reason:
-        'Electron binary absent: no node_modules/electron/path.txt (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)',
-    };
-  const path = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathTxt, 'utf8').trim());
-  if (!existsSync(path)) return { reason: `Electron binary absent: ${path} does not exist` };
-  for (const built of [
-    'dist/renderer/index.html',
-    'dist-electron/main.js',
-    'dist-electron/preload.cjs',
-  ]) {
-    if (!existsSync(join(root, built)))
-      return { reason: `Electron app not built: ${built} missing (npm run build)` };
-  }
-  return { path };
-}
-
-const binary = electronBinary();
-if (binary.reason) console.warn(`e2e/electron.spec.ts skipped: ${binary.reason}`);
+const binary = electronFor('e2e/electron.spec.ts');
 
 test.describe('Electron app', () => {
   test.skip(!binary.path, binary.reason ?? '');
@@ -53,16 +28,7 @@ test.describe('Electron app', () => {
 
   test.beforeEach(async () => {
     userData = await mkdtemp(join(tmpdir(), 'portside-electron-'));
-    app = await _electron.launch({
-      executablePath: binary.path,
-      args: [root],
-      env: {
-        ...process.env,
-        PORTSIDE_USER_DATA_DIR: userData,
-        KUBECONFIG: join(userData, 'kubeconfig'),
-      },
-    });
-    page = await app.firstWindow();
+    ({ app, page } = await launchApp(binary.path, userData, join(userData, 'kubeconfig')));
   });
 
   test.afterEach(async () => {
