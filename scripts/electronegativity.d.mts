@@ -24,3 +24,8 @@ export declare function evaluate(
   stale: Accepted[];
   unjustified: Accepted[];
 };
+export declare function findingsWithRetry(
+  run: () => void,
+  read: () => Finding[],
+  attempts?: number,
+): Finding[];

@@ -108,9 +108,29 @@ function runTool() {
   }
 }
 
+/**
+ * Runs the tool until its report reads whole: its two unsynchronised writes (see readFindings)
+ * sometimes interleave. A damaged report is the tool's race, not a finding, so it is run again;
+ * three damaged reports in a row fail the lint with the last reason.
+ */
+export function findingsWithRetry(run, read, attempts = 3) {
+  for (let i = 1; ; i++) {
+    run();
+    try {
+      return read();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      console.warn(`electronegativity: damaged report, running again (${errorText(err)})`);
+    }
+  }
+}
+
+const errorText = (err) => (err instanceof Error ? err.message : String(err));
+
 function main() {
-  runTool();
-  const findings = readFindings(readFileSync(`${ROOT}${CSV}`, 'utf8'));
+  const findings = findingsWithRetry(runTool, () =>
+    readFindings(readFileSync(`${ROOT}${CSV}`, 'utf8')),
+  );
   const { accepted } = JSON.parse(readFileSync(`${ROOT}.electronegativity-accepted.json`, 'utf8'));
   const { blocking, excused, info, stale, unjustified } = evaluate(findings, accepted);
   for (const f of info) console.log(`  info  ${f.severity} ${f.issue} ${where(f)}`);
@@ -132,7 +152,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     process.exitCode = main();
   } catch (err) {
-    console.error(`electronegativity: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`electronegativity: ${errorText(err)}`);
     process.exitCode = 1;
   }
 }

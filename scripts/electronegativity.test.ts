@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseCsv, readFindings, type Accepted } from './electronegativity.mjs';
+import {
+  evaluate,
+  findingsWithRetry,
+  parseCsv,
+  readFindings,
+  type Accepted,
+} from './electronegativity.mjs';
 
 const HEADER = 'issue, severity, confidence, filename, location, sample, description, url\n';
 const row = (issue: string, severity: string, file: string, sample = 'N/A') =>
@@ -88,5 +94,23 @@ describe('.electronegativity-accepted.json', () => {
     for (const a of accepted) {
       expect(a.justification, a.issue).toMatch(/^[^\n]{20,300}$/);
     }
+  });
+});
+
+describe('findingsWithRetry', () => {
+  const damaged = () => readFindings('ted in the target application",https://x\n');
+  it('runs the tool again when its report is damaged, and returns the first whole one', () => {
+    let runs = 0;
+    const reads = [damaged, () => []];
+    const found = findingsWithRetry(
+      () => void runs++,
+      () => reads[runs - 1]!(),
+    );
+    expect([runs, found]).toEqual([2, []]);
+  });
+  it('gives up after three damaged reports with the reason', () => {
+    let runs = 0;
+    expect(() => findingsWithRetry(() => void runs++, damaged)).toThrow(/damaged|malformed/);
+    expect(runs).toBe(3);
   });
 });
