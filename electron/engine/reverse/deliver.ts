@@ -33,15 +33,15 @@ export function deliver(
   // A stream has no session once closed: kept to tell "the agent went away" from a local failure.
   const session = stream.session;
   let connected = false;
+  const agentGone = `the agent in pod ${d.pod} went away mid-connection (its session to Portside ended)`;
+  const sessionEnded = (): boolean => Boolean(session?.destroyed || session?.closed);
   socket.once('error', (err: NodeJS.ErrnoException) => {
     if (handle.done) return;
     if (connected) {
-      const agentGone = session?.destroyed || session?.closed || stream.destroyed;
+      const gone = sessionEnded() || stream.destroyed;
       return handle.finish(
         'failed',
-        agentGone
-          ? `the agent in pod ${d.pod} went away mid-connection (its session to Portside ended)`
-          : `the local connection failed: ${errorText(err)}`,
+        gone ? agentGone : `the local connection failed: ${errorText(err)}`,
       );
     }
     const refused = err.code === 'ECONNREFUSED';
@@ -78,7 +78,10 @@ export function deliver(
     });
     stream.once('close', () => {
       if (!handle.done && stream.rstCode)
-        handle.finish('failed', 'the remote client or the agent reset the connection');
+        handle.finish(
+          'failed',
+          sessionEnded() ? agentGone : 'the remote client or the agent reset the connection',
+        );
     });
   });
 }
