@@ -42,7 +42,10 @@ function caught(ctx: Ctx, ruleId: string): Promise<unknown> {
   const view = () => ctx.w.engine.listRules().find((r) => r.id === ruleId);
   return until(
     () => {
-      const ready = (view()?.agents ?? []).filter((a) => a.state === 'ready').map((a) => a.pod);
+      // `ready` comes before the port is caught; `mode` is set once the agent confirmed the steal.
+      const ready = (view()?.agents ?? [])
+        .filter((a) => a.state === 'ready' && a.mode === 'steal')
+        .map((a) => a.pod);
       const pods = pyServ(ctx).map((p) => p.metadata.name);
       return pods.length > 0 && pods.every((n) => ready.includes(n));
     },

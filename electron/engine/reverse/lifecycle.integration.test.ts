@@ -71,7 +71,10 @@ describe.skipIf(skipReason)('-R through cluster events (netns)', () => {
     until(
       () => {
         const names = pods().map((p) => p.metadata.name);
-        const ready = (view()?.agents ?? []).filter((a) => a.state === 'ready').map((a) => a.pod);
+        // `ready` comes before the port is caught; `mode` is set once the steal is confirmed.
+        const ready = (view()?.agents ?? [])
+          .filter((a) => a.state === 'ready' && a.mode === 'steal')
+          .map((a) => a.pod);
         return names.length === 2 && names.every((n) => ready.includes(n));
       },
       () => `every py-serv pod caught (${JSON.stringify(view()?.agents)})`,
