@@ -6,7 +6,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeContext } from '../../../shared/model.ts';
-import { listContexts, loadKubeConfig, type KubeConfigEnv } from './kubeconfig.ts';
+import { listContexts, loadKubeConfigAsync, type KubeConfigEnv } from './kubeconfig.ts';
 import { sessionFromKubeConfig, type KubeSession, type KubeSessions } from './kube-session.ts';
 import { createPickerApi, type PickerApi } from './picker-api.ts';
 
@@ -16,7 +16,7 @@ export interface Cluster {
 }
 
 export interface ClusterSessions {
-  /** For the forwarder: same contract as createKubeSessions. */
+  /** For the forwarder: one session per (kubeconfig, context), kept until `drop`. */
   readonly sessions: KubeSessions;
   /** A context of the default kubeconfig (KUBECONFIG or ~/.kube/config), for the pickers. */
   cluster(context: string): Promise<Cluster>;
@@ -57,7 +57,7 @@ export function createClusterSessions(o: ClusterSessionsOptions = {}): ClusterSe
     let e = cache.get(key);
     if (!e) {
       const cluster = (async () => {
-        const kc = loadKubeConfig({ kubeconfig, context }, await envs());
+        const kc = await loadKubeConfigAsync({ kubeconfig, context }, await envs());
         const session = sessionFromKubeConfig(kc);
         const picker = (o.pickerApi ?? createPickerApi)(kc);
         return { session, picker, context: kc.currentContext };
@@ -75,7 +75,7 @@ export function createClusterSessions(o: ClusterSessionsOptions = {}): ClusterSe
     sessions: async (src) => (await get(src.kubeconfig, src.context)).session,
     cluster: (context) => get(undefined, context),
     async contexts() {
-      return listContexts(loadKubeConfig({}, await envs(), { checkContext: false }));
+      return listContexts(await loadKubeConfigAsync({}, await envs(), { checkContext: false }));
     },
     drop(contexts) {
       // A load still under way may have read the old file: it goes too.

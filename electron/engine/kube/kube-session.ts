@@ -10,12 +10,7 @@ import { createAgentPool } from './keepalive-auth.ts';
 import { createTlsContexts } from './tls-sessions.ts';
 import { forgetExecCredentials } from './credential-refresh.ts';
 import { CREDENTIALS_TIMEOUT_MS, credentialsTimeoutError, withTimeLimit } from './time-limits.ts';
-import {
-  contextNamespace,
-  loadKubeConfigAsync,
-  type KubeConfigEnv,
-  type KubeConfigSource,
-} from './kubeconfig.ts';
+import { contextNamespace, type KubeConfigSource } from './kubeconfig.ts';
 
 /** Where to open a v4 port-forward WebSocket, and with which TLS/auth options. */
 export interface PortForwardRequest {
@@ -82,34 +77,5 @@ export function sessionFromKubeConfig(
         options: shareTls(options),
       };
     },
-  };
-}
-
-export interface KubeSessionsOptions {
-  /** PATH for exec credential plugins, computed once (see login-shell-path.ts). */
-  execPath?: () => Promise<string | undefined>;
-  env?: KubeConfigEnv['env'];
-  home?: string;
-}
-
-/** Caches one session per (kubeconfig, context); a failed load is not cached so a fix is picked up. */
-export function createKubeSessions(opts: KubeSessionsOptions = {}): KubeSessions {
-  const cache = new Map<string, Promise<KubeSession>>();
-  return (src) => {
-    const key = `${src.kubeconfig ?? ''}\u0000${src.context ?? ''}`;
-    let s = cache.get(key);
-    if (!s) {
-      s = (async () => {
-        const execPath = await opts.execPath?.();
-        const envs: KubeConfigEnv = {};
-        if (execPath) envs.execPath = execPath;
-        if (opts.env) envs.env = opts.env;
-        if (opts.home) envs.home = opts.home;
-        return sessionFromKubeConfig(await loadKubeConfigAsync(src, envs));
-      })();
-      cache.set(key, s);
-      s.catch(() => cache.delete(key));
-    }
-    return s;
   };
 }

@@ -14,7 +14,7 @@ import { podsOf } from '../kube/resolve-target.ts';
 import type { RuleStatus, StoredRule } from '../rules/rule-store.ts';
 import { startPodCatch, type PodCatch } from './pod-catch.ts';
 
-/** mirrord's words for -R without a target (mirrord-semantics §4), plus what to do. */
+/** mirrord's words for -R without a target (docs/mirrord-compat.md §3), plus what to do. */
 export const TARGETLESS_REFUSAL =
   'incoming traffic stealing is not available in the targetless mode: -R needs a target (-t pod/… or -t deploy/…)';
 

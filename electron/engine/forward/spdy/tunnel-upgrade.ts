@@ -1,5 +1,5 @@
 /**
- * The WebSocket upgrade of a SPDY tunnel (kube-protocols: `SPDY/3.1+portforward.k8s.io`): opens it,
+ * The WebSocket upgrade of a SPDY tunnel (docs/kube-wire.md §6.2: `SPDY/3.1+portforward.k8s.io`): opens it,
  * checks the subprotocol the server echoes, turns a refusal into the server's words, and gives
  * the whole handshake a deadline.
  */
