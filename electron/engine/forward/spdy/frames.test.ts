@@ -1,9 +1,14 @@
-import { deflateSync, constants } from 'node:zlib';
+import { deflateSync, inflateSync, constants } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SPDY_DICTIONARY } from './dictionary.ts';
 import { FrameParser, FrameWriter, SpdyProtocolError, type SpdyFrame } from './frames.ts';
-import { HeaderDecompressor, decodeHeaderBlock, encodeHeaderBlock } from './headers.ts';
+import {
+  HeaderCompressor,
+  HeaderDecompressor,
+  decodeHeaderBlock,
+  encodeHeaderBlock,
+} from './headers.ts';
 
 /** Feeds `bytes` to `parser` cut at the given offsets. */
 function feed(parser: FrameParser, bytes: Buffer, cuts: number[]): SpdyFrame[] {
@@ -43,6 +48,26 @@ describe('SPDY header blocks', () => {
       streamtype: 'error',
       port: '8080',
     });
+  });
+
+  it('writes one zlib stream that zlib itself reads, with the dictionary, block after block', () => {
+    const c = new HeaderCompressor();
+    const big = 'x'.repeat(70_000); // more than one stored block
+    const sent = [{ streamtype: 'error', port: '80' }, { a: big }, {}];
+    const stream = Buffer.concat(sent.map((h) => c.compress(h)));
+    const plain = inflateSync(stream, {
+      dictionary: SPDY_DICTIONARY,
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
+    expect(plain).toEqual(Buffer.concat(sent.map(encodeHeaderBlock)));
+    const d = new HeaderDecompressor();
+    const c2 = new HeaderCompressor();
+    for (const h of sent) expect(d.decompress(c2.compress(h))).toEqual(h);
+  });
+
+  it('is refused by an inflater primed with another dictionary (the header names ours)', () => {
+    const stream = new HeaderCompressor().compress({ port: '80' });
+    expect(() => inflateSync(stream, { dictionary: Buffer.from('not spdy') })).toThrow();
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * SPDY/3 header blocks: a count-prefixed name/value list, compressed as ONE continuous zlib stream
- * per direction primed with the SPDY dictionary (draft 3 §2.6.10). pako is used because Node's
- * synchronous zlib closes its engine after one call (docs/kube-wire.md §6.4).
+ * per direction primed with the SPDY dictionary (draft 3 §2.6.10). We write stored blocks (below)
+ * and read with pako, because Node's synchronous zlib closes its engine after one call
+ * (docs/kube-wire.md §6.4).
  */
 import pako from 'pako';
 import { SPDY_DICTIONARY } from './dictionary.ts';
@@ -47,32 +48,66 @@ export function decodeHeaderBlock(block: Buffer): SpdyHeaders {
   return headers;
 }
 
-/** Compresses header blocks for one direction of one session. */
+/**
+ * Compresses header blocks for one direction of one session, as zlib *stored* blocks: a valid zlib
+ * stream (header with the dictionary's id, then uncompressed deflate blocks, each ending
+ * byte-aligned as a sync flush does) that every inflater reads, at no CPU and no per-session
+ * state. Header blocks are ~100 bytes and a session sends two per connection; deflating them was
+ * ~7 % of the CPU of opening connections in bursts (--cpu-prof) and a zlib context per session.
+ */
 export class HeaderCompressor {
-  /**
-   * A 2 KiB window (the 1,423-byte dictionary plus a header block) and the smallest hash: every
-   * session owns one of these, and zlib's defaults (32 KiB window, memLevel 8) allocate ~256 KiB
-   * per session for header blocks of ~100 bytes, which made garbage collection a large share of
-   * opening many sessions at once (--cpu-prof). Any inflater with a larger window reads it.
-   */
-  private readonly deflate = new pako.Deflate({
-    dictionary: SPDY_DICTIONARY,
-    windowBits: 11,
-    memLevel: 1,
-    chunkSize: HEADER_CHUNK,
-  });
-  private chunks: Uint8Array[] = [];
-
-  constructor() {
-    this.deflate.onData = (chunk: Uint8Array) => this.chunks.push(chunk.slice());
-  }
+  private started = false;
 
   compress(headers: SpdyHeaders): Buffer {
-    this.chunks = [];
-    this.deflate.push(encodeHeaderBlock(headers), Z_SYNC_FLUSH);
-    if (this.deflate.err) throw new Error(`SPDY header compression failed: ${this.deflate.msg}`);
-    return Buffer.concat(this.chunks);
+    const block = encodeHeaderBlock(headers);
+    const pieces = Math.max(1, Math.ceil(block.length / STORED_MAX));
+    const head = this.started ? 0 : ZLIB_HEADER.length;
+    const out = Buffer.allocUnsafe(head + (pieces + 1) * 5 + block.length);
+    if (!this.started) ZLIB_HEADER.copy(out, 0);
+    this.started = true;
+    let o = head;
+    for (let i = 0; i < pieces; i++) {
+      const from = i * STORED_MAX;
+      o = stored(out, o, block.subarray(from, from + STORED_MAX));
+    }
+    // The empty stored block of a sync flush: Go's inflater (kubelet, kubectl) hands out a stored
+    // block's bytes only when it meets this marker (or a full window).
+    stored(out, o, block.subarray(0, 0));
+    return out;
   }
+}
+
+/** Writes one non-final stored deflate block of `data` at `o`; returns the offset after it. */
+function stored(out: Buffer, o: number, data: Buffer): number {
+  out[o] = 0; // BFINAL 0, BTYPE 00, padded to the byte
+  out.writeUInt16LE(data.length, o + 1);
+  out.writeUInt16LE(~data.length & 0xffff, o + 3);
+  data.copy(out, o + 5);
+  return o + 5 + data.length;
+}
+
+/** Largest stored deflate block (RFC 1951 §3.2.4). */
+const STORED_MAX = 0xffff;
+
+/** RFC 1950 header: deflate with a 32 KiB window, FDICT set, then the SPDY dictionary's Adler-32. */
+const ZLIB_HEADER = ((): Buffer => {
+  const cmf = 0x78;
+  const flg = 0x20 | (31 - ((cmf * 256 + 0x20) % 31)) % 31;
+  const b = Buffer.alloc(6);
+  b[0] = cmf;
+  b[1] = flg;
+  b.writeUInt32BE(adler32(SPDY_DICTIONARY), 2);
+  return b;
+})();
+
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }
 
 /** Decompresses header blocks for one direction of one session. */

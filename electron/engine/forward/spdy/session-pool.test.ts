@@ -29,7 +29,9 @@ class FakeSession extends EventEmitter {
 const refused: TunnelOpen = { ok: false, status: 400, error: new Error('no') as never };
 const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-function setup(opts: { maxIdle?: number; warm?: number; idleMs?: number } = {}) {
+function setup(
+  opts: { maxIdle?: number; maxIdleTotal?: number; warm?: number; idleMs?: number } = {},
+) {
   const clock = manualClock();
   const pool = createSessionPool<FakeSession>({ clock, ...opts });
   const made: FakeSession[] = [];
@@ -97,6 +99,33 @@ describe('createSessionPool', () => {
     clock.advance(1);
     expect(a.closed).toBe(true);
     expect(pool.take('pod-a')).toBeUndefined();
+  });
+
+  it('keeps as many idle sessions as were busy at once, so a second burst opens none', async () => {
+    const { pool, made, open } = setup({ warm: 0 });
+    const burst = Array.from({ length: 200 }, () => pool.open('pod-a', open));
+    for (const s of burst) s.answer({ ok: true });
+    await flush();
+    for (const s of burst) s.done();
+    expect(pool.idleCount('pod-a')).toBe(200);
+    const again = Array.from({ length: 200 }, () => pool.take('pod-a'));
+    expect(new Set(again)).toEqual(new Set(burst));
+    expect(made).toHaveLength(200);
+  });
+
+  it('beyond maxIdleTotal closes the oldest idle session, of whatever key', async () => {
+    const { pool, open } = setup({ warm: 0, maxIdleTotal: 2 });
+    const [a, b, c] = ['pod-a', 'pod-b', 'pod-c'].map((k) => pool.open(k, open)) as [
+      FakeSession,
+      FakeSession,
+      FakeSession,
+    ];
+    for (const s of [a, b, c]) s.answer({ ok: true });
+    await flush();
+    for (const s of [a, b, c]) s.done();
+    expect([a.closed, b.closed, c.closed]).toEqual([true, false, false]);
+    expect(pool.idleCount('pod-a')).toBe(0);
+    expect(pool.take('pod-c')).toBe(c);
   });
 
   it('never hands out a session that died while idle, and opens afresh after', async () => {

@@ -6,7 +6,10 @@
  * - lazy: nothing is opened before the first connection of a key;
  * - warm: once the cluster accepted a key's first session, and after every reuse, idle + opening
  *   sessions are topped up to `warm` in the background;
- * - bounded: at most `maxIdle` idle sessions per key; an idle session closes after `idleMs`;
+ * - sized by use: a released session is kept, so a key keeps as many idle sessions as it recently
+ *   had connections at once (a burst of 200 is followed by 200 warm sessions, not 200 handshakes);
+ * - bounded: at most `maxIdle` idle per key and `maxIdleTotal` in all (the oldest idle one goes
+ *   first); an idle session closes after `idleMs`;
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
  */
 import type { Clock } from '../../clock.ts';
@@ -26,6 +29,8 @@ export interface SessionPoolOptions {
   clock: Clock;
   /** Idle sessions kept per key. */
   maxIdle?: number;
+  /** Idle sessions kept over all keys; beyond it the oldest idle session is closed. */
+  maxIdleTotal?: number;
   /** An idle session is closed after this long unused. */
   idleMs?: number;
   /** Spare sessions opened in the background after a use that found none idle. */
@@ -56,10 +61,13 @@ export interface SessionPool<S extends PooledSession> {
 export function createSessionPool<S extends PooledSession>(
   opts: SessionPoolOptions,
 ): SessionPool<S> {
-  const maxIdle = opts.maxIdle ?? 32;
+  const maxIdle = opts.maxIdle ?? 256;
+  const maxIdleTotal = opts.maxIdleTotal ?? 512;
   const idleMs = opts.idleMs ?? 15_000;
   const warm = opts.warm ?? 2;
   const entries = new Map<string, Entry<S>>();
+  /** Every idle session with its entry, oldest first (a Map keeps insertion order). */
+  const allIdle = new Map<S, Entry<S>>();
   let closed = false;
 
   const forget = (key: string, e: Entry<S>): void => {
@@ -69,15 +77,22 @@ export function createSessionPool<S extends PooledSession>(
   const dropIdle = (e: Entry<S>, s: S): void => {
     const i = e.idle.indexOf(s);
     if (i >= 0) e.idle.splice(i, 1);
+    allIdle.delete(s);
     e.timers.get(s)?.();
     e.timers.delete(s);
   };
 
   /** Puts a session back: kept idle (with a timer) if there is room, else closed. */
   const park = (key: string, e: Entry<S>, s: S): void => {
-    if (closed || s.closed || e.idle.length >= maxIdle || entries.get(key) !== e)
+    if (closed || s.closed || e.idle.length >= maxIdle || maxIdleTotal <= 0 || entries.get(key) !== e)
       return s.close('the idle port-forward session was not kept');
+    if (allIdle.size >= maxIdleTotal) {
+      const [oldest, of] = allIdle.entries().next().value as [S, Entry<S>];
+      dropIdle(of, oldest);
+      oldest.close('the idle port-forward session was not kept');
+    }
     e.idle.push(s);
+    allIdle.set(s, e);
     const expire = (): void => {
       dropIdle(e, s);
       s.close('the port-forward session was idle');
@@ -151,6 +166,7 @@ export function createSessionPool<S extends PooledSession>(
           s.close('Portside stopped forwarding');
         }
       entries.clear();
+      allIdle.clear();
     },
   };
 }
