@@ -8,6 +8,7 @@ import {
   HeaderDecompressor,
   decodeHeaderBlock,
   encodeHeaderBlock,
+  type SpdyHeaders,
 } from './headers.ts';
 
 /** Feeds `bytes` to `parser` cut at the given offsets. */
@@ -53,7 +54,7 @@ describe('SPDY header blocks', () => {
   it('writes one zlib stream that zlib itself reads, with the dictionary, block after block', () => {
     const c = new HeaderCompressor();
     const big = 'x'.repeat(70_000); // more than one stored block
-    const sent = [{ streamtype: 'error', port: '80' }, { a: big }, {}];
+    const sent: SpdyHeaders[] = [{ streamtype: 'error', port: '80' }, { a: big }, {}];
     const stream = Buffer.concat(sent.map((h) => c.compress(h)));
     const plain = inflateSync(stream, {
       dictionary: SPDY_DICTIONARY,

@@ -41,25 +41,50 @@ export class FrameParser {
     this.length += chunk.length;
     const frames: SpdyFrame[] = [];
     while (this.length >= 8) {
-      const total = 8 + this.peek(8).readUIntBE(5, 3);
+      const total = 8 + this.lengthField();
       if (this.length < total) break;
       frames.push(this.decode(this.take(total)));
     }
     return frames;
   }
 
-  private peek(n: number): Buffer {
-    if (this.chunks[0]!.length < n) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!.subarray(0, n);
+  /** The 24-bit length of the frame at the front (needs 8 buffered bytes). */
+  private lengthField(): number {
+    const head = this.chunks[0]!;
+    if (head.length >= 8) return head.readUIntBE(5, 3);
+    return this.gather(8).readUIntBE(5, 3);
   }
 
+  /**
+   * The next `n` bytes: a view when the first chunk holds them (the common case, no copy), else
+   * one new buffer of exactly `n` bytes, so no byte is copied twice however the input is cut.
+   */
   private take(n: number): Buffer {
-    const first = this.peek(n);
     const head = this.chunks[0]!;
-    if (head.length === n) this.chunks.shift();
-    else this.chunks[0] = head.subarray(n);
+    const out = head.length >= n ? head.subarray(0, n) : this.gather(n);
     this.length -= n;
-    return first;
+    while (n > 0) {
+      const first = this.chunks[0]!;
+      if (first.length <= n) {
+        this.chunks.shift();
+        n -= first.length;
+      } else {
+        this.chunks[0] = first.subarray(n);
+        n = 0;
+      }
+    }
+    return out;
+  }
+
+  /** A copy of the first `n` buffered bytes (n ≤ length), leaving the chunks as they are. */
+  private gather(n: number): Buffer {
+    const out = Buffer.allocUnsafe(n);
+    let o = 0;
+    for (const c of this.chunks) {
+      o += c.copy(out, o, 0, Math.min(c.length, n - o));
+      if (o === n) break;
+    }
+    return out;
   }
 
   private decode(frame: Buffer): SpdyFrame {
@@ -138,10 +163,11 @@ export class FrameWriter {
 
   data(streamId: number, data: Buffer, fin = false): Buffer {
     if (data.length > MAX_LENGTH) throw new RangeError('SPDY DATA frame too large');
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(streamId & 0x7fffffff, 0);
-    head.writeUInt32BE(((fin ? FLAG_FIN : 0) << 24) | data.length, 4);
-    return Buffer.concat([head, data]);
+    const frame = Buffer.allocUnsafe(8 + data.length);
+    frame.writeUInt32BE(streamId & 0x7fffffff, 0);
+    frame.writeUInt32BE((((fin ? FLAG_FIN : 0) << 24) | data.length) >>> 0, 4);
+    data.copy(frame, 8);
+    return frame;
   }
 
   synStream(streamId: number, headers: SpdyHeaders, fin = false): Buffer {

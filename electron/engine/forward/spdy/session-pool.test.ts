@@ -30,7 +30,13 @@ const refused: TunnelOpen = { ok: false, status: 400, error: new Error('no') as 
 const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 function setup(
-  opts: { maxIdle?: number; maxIdleTotal?: number; warm?: number; idleMs?: number } = {},
+  opts: {
+    maxIdle?: number;
+    maxIdleTotal?: number;
+    warm?: number;
+    spareBelow?: number;
+    idleMs?: number;
+  } = {},
 ) {
   const clock = manualClock();
   const pool = createSessionPool<FakeSession>({ clock, ...opts });
@@ -111,6 +117,17 @@ describe('createSessionPool', () => {
     const again = Array.from({ length: 200 }, () => pool.take('pod-a'));
     expect(new Set(again)).toEqual(new Set(burst));
     expect(made).toHaveLength(200);
+  });
+
+  it('opens no spares while a key already has many sessions (a burst is served by demand)', async () => {
+    const { pool, made, open } = setup({ warm: 2, spareBelow: 4 });
+    const burst = Array.from({ length: 4 }, () => pool.open('pod-a', open));
+    for (const s of burst) s.answer({ ok: true });
+    await flush();
+    expect(made).toHaveLength(4); // the first acceptance found 4 live sessions: no spares
+    burst[0]!.done();
+    expect(pool.take('pod-a')).toBe(burst[0]);
+    expect(made).toHaveLength(4);
   });
 
   it('beyond maxIdleTotal closes the oldest idle session, of whatever key', async () => {

@@ -5,7 +5,8 @@
  *
  * - lazy: nothing is opened before the first connection of a key;
  * - warm: once the cluster accepted a key's first session, and after every reuse, idle + opening
- *   sessions are topped up to `warm` in the background;
+ *   sessions are topped up to `warm` in the background, while the key has few sessions (a burst
+ *   grows the pool by demand and keeps it by use; spares opened at its end would be surplus);
  * - sized by use: a released session is kept, so a key keeps as many idle sessions as it recently
  *   had connections at once (a burst of 200 is followed by 200 warm sessions, not 200 handshakes);
  * - bounded: at most `maxIdle` idle per key and `maxIdleTotal` in all (the oldest idle one goes
@@ -35,6 +36,8 @@ export interface SessionPoolOptions {
   idleMs?: number;
   /** Spare sessions opened in the background after a use that found none idle. */
   warm?: number;
+  /** No spares once a key has this many sessions (busy, idle or opening). */
+  spareBelow?: number;
 }
 
 interface Entry<S> {
@@ -65,6 +68,7 @@ export function createSessionPool<S extends PooledSession>(
   const maxIdleTotal = opts.maxIdleTotal ?? 512;
   const idleMs = opts.idleMs ?? 15_000;
   const warm = opts.warm ?? 2;
+  const spareBelow = opts.spareBelow ?? 16;
   const entries = new Map<string, Entry<S>>();
   /** Every idle session with its entry, oldest first (a Map keeps insertion order). */
   const allIdle = new Map<S, Entry<S>>();
@@ -129,7 +133,8 @@ export function createSessionPool<S extends PooledSession>(
 
   const topUp = (key: string, e: Entry<S>): void => {
     if (closed) return;
-    for (let n = e.idle.length + e.warming; n < warm; n++) startSpare(key, e);
+    for (let n = e.idle.length + e.warming; n < warm && e.live < spareBelow; n++)
+      startSpare(key, e);
   };
 
   return {

@@ -16,6 +16,14 @@ export interface StreamHost {
   release(stream: SpdyRemoteStream): void;
 }
 
+/**
+ * `data` itself when it is most of the buffer it views (no copy on the bulk path), else a copy, so
+ * a small slice queued behind a slow reader does not keep a whole read buffer alive.
+ */
+function ownBytes(data: Buffer): Buffer {
+  return data.length * 2 >= data.buffer.byteLength ? data : Buffer.from(data);
+}
+
 export class SpdyRemoteStream extends Duplex {
   bytesUp = 0;
   bytesDown = 0;
@@ -55,7 +63,7 @@ export class SpdyRemoteStream extends Duplex {
     if (data.length > 0) {
       this.bytesDown += data.length;
       // No SPDY flow control here: the only brake is pausing the whole transport.
-      if (!this.push(Buffer.from(data))) this.host.pauseTransport();
+      if (!this.push(ownBytes(data))) this.host.pauseTransport();
     }
     if (fin) this.finishRemote();
   }
