@@ -6,8 +6,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { APP_PORTS, BIN, type AppName } from './cluster.ts';
-import { freePort, listeningAll, type Leg, type Ports } from './forwarders.ts';
+import { APP_PORTS, type AppName } from './cluster.ts';
+import { freePort, listeningAll, portsideCommand, type Leg, type Ports } from './forwarders.ts';
 import { startChild, waitForOutput, type Child } from './procs.ts';
 
 const APPS = Object.keys(APP_PORTS) as AppName[];
@@ -23,13 +23,10 @@ export const portsideServiceLeg: Leg = {
     for (const app of APPS) ports[app] = await freePort();
     const maps = APPS.flatMap((app) => ['-L', `${ports[app]}:${SERVICE}:${APP_PORTS[app]}`]);
     const t0 = performance.now();
-    const child = startChild('portside-svc', BIN, [
-      'port-forward',
-      '--kubeconfig',
-      kubeconfig,
-      ...maps,
-      '--json',
-    ]);
+    const child = startChild(
+      'portside-svc',
+      ...portsideCommand(['port-forward', '--kubeconfig', kubeconfig, ...maps, '--json']),
+    );
     await waitForOutput(child, (out) => listeningAll(out, APPS.length), 30_000);
     return {
       ports,

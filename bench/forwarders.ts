@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { APP_PORTS, BIN, POD, type AppName } from './cluster.ts';
 import type { Target } from './clients.ts';
 import { startChild, waitForOutput, type Child } from './procs.ts';
@@ -45,6 +46,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+let cpuProfDir: string | undefined;
+
+/** Portside CLI legs started from now on run under `node --cpu-prof`, writing into `dir`. */
+export function profilePortsideInto(dir: string): void {
+  cpuProfDir = dir;
+}
+
+/** How a Portside CLI leg is started: bin/portside, or its bundle under the CPU profiler. */
+export function portsideCommand(args: string[]): [string, string[]] {
+  if (!cpuProfDir) return [BIN, args];
+  const bundle = fileURLToPath(new URL('../dist-cli/portside.mjs', import.meta.url));
+  // The same V8 flag bin/portside passes (see the comment there), so the profile is of the product.
+  const flags = ['--initial-old-space-size=64', '--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  return [process.execPath, [...flags, bundle, ...args]];
+}
+
 /** `bin/portside port-forward -t pod/bench -L P:localhost:R … --json` (the pod-port route). */
 export const portsideLeg: Leg = {
   id: 'portside',
@@ -54,15 +71,18 @@ export const portsideLeg: Leg = {
     for (const app of APPS) ports[app] = await freePort();
     const maps = APPS.flatMap((app) => ['-L', `${ports[app]}:localhost:${APP_PORTS[app]}`]);
     const t0 = performance.now();
-    const child = startChild('portside', BIN, [
-      'port-forward',
-      '--kubeconfig',
-      kubeconfig,
-      '-t',
-      `pod/${POD}`,
-      ...maps,
-      '--json',
-    ]);
+    const child = startChild(
+      'portside',
+      ...portsideCommand([
+        'port-forward',
+        '--kubeconfig',
+        kubeconfig,
+        '-t',
+        `pod/${POD}`,
+        ...maps,
+        '--json',
+      ]),
+    );
     await waitForOutput(child, (out) => listeningAll(out, APPS.length), 30_000);
     return {
       ports,

@@ -14,7 +14,11 @@ ratios (reports/bench.json + a table).
   --no-spdy    leave out kubectl with KUBECTL_PORT_FORWARD_WEBSOCKETS=false
   --no-ui      leave out Portside serve with a browser attached (Chromium, CHROMIUM_PATH)
   --kubectl V  kubectl version to compare with (default 1.33)
-  --out FILE   JSON report path (default reports/bench.json)`;
+  --out FILE   JSON report path (default reports/bench.json)
+  --only IDS   only these scenarios (comma-separated ids: download,upload,connect-latency,
+               http-concurrent-200, …), for profiling one finding
+  --legs IDS   only these contenders (portside,portside-svc,kubectl-1.33-ws,relay, …)
+  --cpu-prof DIR  run the Portside CLI legs under node --cpu-prof, profiles written to DIR`;
 
 export interface BenchOptions {
   quick: boolean;
@@ -25,6 +29,11 @@ export interface BenchOptions {
   kubectlVersion: string;
   out: string;
   sizes: Sizes;
+  /** Scenario ids to run; all when undefined. */
+  only?: string[];
+  /** Leg ids to run; all when undefined. */
+  legs?: string[];
+  cpuProfDir?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -62,6 +71,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'no-ui': { type: 'boolean', default: false },
       kubectl: { type: 'string', default: '1.33' },
       out: { type: 'string', default: 'reports/bench.json' },
+      only: { type: 'string' },
+      legs: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -84,5 +96,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     kubectlVersion: values.kubectl,
     out: values.out,
     sizes: values.quick ? QUICK : FULL,
+    ...(values.only === undefined ? {} : { only: list(values.only, '--only') }),
+    ...(values.legs === undefined ? {} : { legs: list(values.legs, '--legs') }),
+    ...(values['cpu-prof'] === undefined ? {} : { cpuProfDir: values['cpu-prof'] }),
   };
+}
+
+function list(value: string, flag: string): string[] {
+  const ids = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (ids.length === 0) throw new Error(`${flag} needs at least one id`);
+  return ids;
 }

@@ -14,7 +14,13 @@ import { halfCloseCheck, stillWorksCheck, type CheckResult } from './checks.ts';
 import { download, firstByte } from './clients.ts';
 import { httpBytes } from './http-clients.ts';
 import { POD, startCluster, type Cluster } from './cluster.ts';
-import { kubectlLeg, kubectlPath, portsideLeg, type Leg } from './forwarders.ts';
+import {
+  kubectlLeg,
+  kubectlPath,
+  portsideLeg,
+  profilePortsideInto,
+  type Leg,
+} from './forwarders.ts';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.ts';
 import { isShuttingDown, stopAll } from './procs.ts';
 import { buildReport } from './report-json.ts';
@@ -80,7 +86,8 @@ async function measure(
     checks.push({ ...(await halfCloseCheck((await forwarders.get(leg)).ports)), leg: leg.id });
   const plan = { legs, reps: opts.reps, simPid: cluster.sim.proc.pid, forwarders, log };
   const results: ScenarioResult[] = [];
-  for (const s of scenarios(opts.sizes)) results.push(await runScenario(plan, s));
+  for (const s of scenarios(opts.sizes))
+    if (!opts.only || opts.only.includes(s.id)) results.push(await runScenario(plan, s));
   for (const leg of legs)
     checks.push({ ...(await stillWorksCheck(forwarders.all().get(leg.id))), leg: leg.id });
   return { results, checks };
@@ -106,7 +113,7 @@ async function bench(opts: BenchOptions, scratch: string): Promise<void> {
   const why = cluster.networkNote ? ` (not netns: ${cluster.networkNote})` : '';
   log(`kube-sim ${cluster.url}, pod network: ${cluster.network}${why}`);
   const apps = await startLocalApps(POD);
-  const legs: Leg[] = [
+  const all: Leg[] = [
     portsideLeg,
     portsideServiceLeg,
     kubectlLeg(opts.kubectlVersion, true),
@@ -115,6 +122,11 @@ async function bench(opts: BenchOptions, scratch: string): Promise<void> {
     relayLeg(apps.ports),
     directLeg(apps.ports),
   ];
+  // Portside's CLI is the reference every ratio is taken against, so it always runs.
+  const legs = opts.legs
+    ? all.filter((l) => l.id === portsideLeg.id || opts.legs!.includes(l.id))
+    : all;
+  if (opts.cpuProfDir) profilePortsideInto(resolve(opts.cpuProfDir));
   const forwarders = new Forwarders(cluster.kubeconfig, scratch, log);
   try {
     const { results, checks } = await measure(opts, cluster, legs, forwarders);
