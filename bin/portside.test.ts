@@ -68,6 +68,15 @@ describe('bin/portside', () => {
     );
   });
 
+  it('starts node with the old-generation floor (README of forward/, "Garbage collection"), bundle or sources', async () => {
+    const print =
+      "console.log(process.execArgv.filter((a) => a.startsWith('--initial')).join());\n";
+    writeFileSync(join(root, 'dist-cli/portside.mjs'), print);
+    writeFileSync(join(root, 'electron/cli/main.ts'), print);
+    for (const mode of ['bundle', 'sources'])
+      expect((await run(['x'], { PORTSIDE_CLI: mode })).out).toBe('--initial-old-space-size=64\n');
+  });
+
   it('does not count a newer test file as a stale bundle', async () => {
     const future = new Date(Date.now() + 60_000);
     writeFileSync(join(root, 'shared/model.test.ts'), 'export {};\n');

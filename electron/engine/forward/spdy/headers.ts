@@ -92,7 +92,7 @@ const STORED_MAX = 0xffff;
 /** RFC 1950 header: deflate with a 32 KiB window, FDICT set, then the SPDY dictionary's Adler-32. */
 const ZLIB_HEADER = ((): Buffer => {
   const cmf = 0x78;
-  const flg = 0x20 | (31 - ((cmf * 256 + 0x20) % 31)) % 31;
+  const flg = 0x20 | ((31 - ((cmf * 256 + 0x20) % 31)) % 31);
   const b = Buffer.alloc(6);
   b[0] = cmf;
   b[1] = flg;

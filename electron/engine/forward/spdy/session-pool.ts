@@ -88,7 +88,13 @@ export function createSessionPool<S extends PooledSession>(
 
   /** Puts a session back: kept idle (with a timer) if there is room, else closed. */
   const park = (key: string, e: Entry<S>, s: S): void => {
-    if (closed || s.closed || e.idle.length >= maxIdle || maxIdleTotal <= 0 || entries.get(key) !== e)
+    if (
+      closed ||
+      s.closed ||
+      e.idle.length >= maxIdle ||
+      maxIdleTotal <= 0 ||
+      entries.get(key) !== e
+    )
       return s.close('the idle port-forward session was not kept');
     if (allIdle.size >= maxIdleTotal) {
       const [oldest, of] = allIdle.entries().next().value as [S, Entry<S>];
