@@ -8,7 +8,8 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { FrameBatcher } from './frame-batcher.ts';
 import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
-import { openTunnel, type TunnelOpen } from './tunnel-upgrade.ts';
+import { openTunnel, type Tunnel, type TunnelOpen } from './tunnel-upgrade.ts';
+import { writeBinaryFrame } from './ws-frame.ts';
 
 export { TUNNEL_PROTOCOL, type TunnelOpen } from './tunnel-upgrade.ts';
 
@@ -28,14 +29,13 @@ export class SpdySession extends EventEmitter implements StreamHost {
   /** Settles once the upgrade is answered; rejects on network/TLS errors before that. */
   readonly opened: Promise<TunnelOpen>;
   private readonly ws: WebSocket;
+  private readonly upgraded: Tunnel['socket'];
   private readonly parser = new FrameParser();
   private readonly writer = new FrameWriter();
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
   private queue: Array<[Buffer, (() => void) | undefined]> = [];
-  private readonly batch = new FrameBatcher((m, done) =>
-    this.ws.send(m, { binary: true }, done && (() => done())),
-  );
+  private readonly batch = new FrameBatcher((m, done) => this.transmit(m, done));
   private nextId = 1;
   private nextRequest = 0;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -52,7 +52,11 @@ export class SpdySession extends EventEmitter implements StreamHost {
     } = opts;
     this.hwm = highWaterMark;
     const fail = (reason: string): void => this.shutdown(reason);
-    ({ ws: this.ws, opened: this.opened } = openTunnel(url, wsOpts, handshakeTimeoutMs, fail));
+    ({
+      ws: this.ws,
+      opened: this.opened,
+      socket: this.upgraded,
+    } = openTunnel(url, wsOpts, handshakeTimeoutMs, fail));
     this.ws.on('open', () => this.onOpen(pingIntervalMs));
     this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     this.ws.on('close', () => this.shutdown('the connection to the API server was lost'));
@@ -99,7 +103,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
       this.batch.add(frame, room ? undefined : cb);
     } else {
       this.batch.flush(); // frames keep their order
-      this.ws.send(frame, { binary: true }, room ? undefined : () => cb?.());
+      this.transmit(frame, room ? undefined : cb);
     }
     if (room) cb?.();
     return room;
@@ -136,12 +140,23 @@ export class SpdySession extends EventEmitter implements StreamHost {
     if (this.closed) return;
     if (this.ws.readyState === WebSocket.OPEN) {
       this.batch.flush();
-      this.ws.send(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
+      this.transmit(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
       this.ws.close(1000);
     } else if (this.ws.readyState === WebSocket.CONNECTING) {
       this.ws.terminate();
     }
     this.shutdown(reason);
+  }
+
+  /**
+   * One WebSocket message onto the wire: straight to the upgraded socket while the WebSocket is
+   * open (ws-frame.ts; ws's sender never queues here, as per-message deflate is off, so the
+   * order with its own control frames holds), through `ws` otherwise.
+   */
+  private transmit(message: Buffer, done?: () => void): void {
+    const socket = this.upgraded();
+    if (socket && this.ws.readyState === WebSocket.OPEN) writeBinaryFrame(socket, message, done);
+    else this.ws.send(message, { binary: true }, done && (() => done()));
   }
 
   private onOpen(pingMs: number): void {

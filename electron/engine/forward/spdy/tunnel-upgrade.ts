@@ -4,6 +4,7 @@
  * the whole handshake a deadline.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
@@ -17,6 +18,13 @@ export type TunnelOpen = { ok: true } | { ok: false; status: number; error: Port
 /** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
 const tunnelUrl = (url: string): string => url.split('?')[0] as string;
 
+/** An opening tunnel: `socket()` is the upgraded socket once the server said 101 (ws-frame.ts). */
+export interface Tunnel {
+  ws: WebSocket;
+  opened: Promise<TunnelOpen>;
+  socket(): Duplex | undefined;
+}
+
 /**
  * Starts the upgrade. `opened` settles once it is answered and rejects on network/TLS errors or
  * the deadline; `fail(reason)` is told first, so the session ends with the same words.
@@ -26,7 +34,7 @@ export function openTunnel(
   options: ClientOptions,
   handshakeTimeoutMs: number,
   fail: (reason: string) => void,
-): { ws: WebSocket; opened: Promise<TunnelOpen> } {
+): Tunnel {
   // ws rejects '/' in its `protocols` argument (RFC 7230 tokens), so the header is set by hand
   // and the server's echo is checked (then hidden from ws) in the 'upgrade' listener.
   const ws = new WebSocket(tunnelUrl(url), [], {
@@ -35,6 +43,7 @@ export function openTunnel(
     perMessageDeflate: false,
   });
   ws.binaryType = 'nodebuffer';
+  let upgraded: Duplex | undefined;
   const opened = new Promise<TunnelOpen>((resolve, reject) => {
     const stop = handshakeDeadline(handshakeTimeoutMs, (message) => {
       fail(message);
@@ -42,7 +51,10 @@ export function openTunnel(
       ws.terminate();
     });
     for (const ev of ['upgrade', 'unexpected-response', 'error']) ws.once(ev, stop);
-    ws.on('upgrade', (res: IncomingMessage) => checkProtocol(ws, res));
+    ws.on('upgrade', (res: IncomingMessage) => {
+      upgraded = res.socket;
+      checkProtocol(ws, res);
+    });
     ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
       void readRefusal(res).then((error) => {
         req.destroy();
@@ -57,7 +69,7 @@ export function openTunnel(
     });
   });
   opened.catch(() => undefined);
-  return { ws, opened };
+  return { ws, opened, socket: () => upgraded };
 }
 
 function checkProtocol(ws: WebSocket, res: IncomingMessage): void {
