@@ -1,9 +1,6 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { errorText } from '../../shared/errors.ts';
-import type { Settings } from '../../shared/model.ts';
 import { notifyPrefsOf } from '../../shared/notify-policy.ts';
-import { useApi } from '../api-context.tsx';
+import { useSettingsChange } from '../settings/use-settings-change.ts';
 import { useStore } from '../store/index.ts';
 import { selectRules } from '../store/selectors.ts';
 import './notifications.css';
@@ -38,19 +35,11 @@ function RuleMutes({
 
 /** Notifications on or off, globally and per rule; in Electron also "keep running in the tray". */
 export function NotifySettings() {
-  const api = useApi();
+  const { change, error } = useSettingsChange();
   const settings = useStore((s) => s.settings);
   const host = useStore((s) => s.info?.host);
-  const [error, setError] = useState<string | null>(null);
   if (!settings) return null;
   const prefs = notifyPrefsOf(settings);
-  const change = (patch: Partial<Settings>) => {
-    setError(null);
-    api.settingsSet(patch).then(
-      (s) => useStore.getState().setSettings(s),
-      (err: unknown) => setError(errorText(err)),
-    );
-  };
   const mute = (id: string, muted: boolean) => {
     // Removed rules drop out here, so the list (bounded by the settings schema) never fills up.
     const known = useStore.getState().rulesById;

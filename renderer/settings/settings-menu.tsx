@@ -1,24 +1,14 @@
-import { useState } from 'react';
-import { errorText } from '../../shared/errors.ts';
-import type { Settings, Theme } from '../../shared/model.ts';
-import { useApi } from '../api-context.tsx';
+import type { Theme } from '../../shared/model.ts';
 import { useStore } from '../store/index.ts';
+import { useSettingsChange } from './use-settings-change.ts';
 import './settings.css';
 
 /** App settings kept by the host: restore running rules on launch, theme. */
 export function SettingsMenu() {
-  const api = useApi();
+  const { change, error } = useSettingsChange();
   const settings = useStore((s) => s.settings);
   const stateDir = useStore((s) => s.info?.stateDir);
-  const [error, setError] = useState<string | null>(null);
   if (!settings) return null;
-  const change = (patch: Partial<Settings>) => {
-    setError(null);
-    api.settingsSet(patch).then(
-      (s) => useStore.getState().setSettings(s),
-      (err: unknown) => setError(errorText(err)),
-    );
-  };
   return (
     <details className="settings">
       <summary>Settings</summary>
