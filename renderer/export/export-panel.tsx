@@ -29,7 +29,7 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
   );
   return (
     <div
-      className="export-panel"
+      className="floating-panel export-panel"
       role="dialog"
       aria-label="Export rules"
       data-testid="export-panel"

@@ -78,7 +78,7 @@ export function ImportDialog({ s, dispatch, onRetype, onConfirm }: ImportDialogP
   const file = s.result.ok ? s.result.value.file : s.result.error.file;
   return (
     <div
-      className="import-dialog"
+      className="floating-panel import-dialog"
       role="dialog"
       aria-label={`Import ${file}`}
       data-testid="import-dialog"
