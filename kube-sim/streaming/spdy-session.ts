@@ -5,8 +5,8 @@
  * transport backpressure: a stream that cannot take more input pauses the whole transport.
  */
 import type { Duplex } from 'node:stream';
+import { FrameParser } from '../../electron/engine/forward/spdy/frame-parser.ts';
 import {
-  FrameParser,
   FrameWriter,
   GOAWAY_OK,
   GOAWAY_PROTOCOL_ERROR,

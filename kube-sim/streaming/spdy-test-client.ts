@@ -4,8 +4,8 @@
  */
 import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
+import { FrameParser } from '../../electron/engine/forward/spdy/frame-parser.ts';
 import {
-  FrameParser,
   FrameWriter,
   RST_CANCEL,
   type SpdyFrame,

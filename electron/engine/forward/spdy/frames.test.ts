@@ -2,7 +2,8 @@ import { deflateSync, inflateSync, constants } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SPDY_DICTIONARY } from './dictionary.ts';
-import { FrameParser, FrameWriter, SpdyProtocolError, type SpdyFrame } from './frames.ts';
+import { FrameParser } from './frame-parser.ts';
+import { FrameWriter, SpdyProtocolError, type SpdyFrame } from './frames.ts';
 import {
   HeaderCompressor,
   HeaderDecompressor,

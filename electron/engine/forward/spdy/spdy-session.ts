@@ -6,7 +6,8 @@
 import { EventEmitter } from 'node:events';
 import WebSocket, { type ClientOptions } from 'ws';
 import { FrameBatcher } from './frame-batcher.ts';
-import { FrameParser, FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
+import { FrameParser } from './frame-parser.ts';
+import { FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
 import { openTunnel, type Tunnel, type TunnelOpen } from './tunnel-upgrade.ts';
 import { writeBinaryFrame } from './ws-frame.ts';

@@ -1,0 +1,133 @@
+/**
+ * The incremental SPDY/3 frame parser (frames.ts has the types and the writer): turns a byte
+ * stream, however it is cut, into frames, inflating header blocks with its direction's zlib context.
+ */
+import { FLAG_FIN, SPDY_VERSION, SpdyProtocolError, Type, id, type SpdyFrame } from './frames.ts';
+import { HeaderDecompressor, type SpdyHeaders } from './headers.ts';
+
+/** Turns a byte stream (arbitrary chunking) into frames. */
+export class FrameParser {
+  private chunks: Buffer[] = [];
+  private length = 0;
+  private readonly headers = new HeaderDecompressor();
+
+  push(chunk: Buffer): SpdyFrame[] {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    const frames: SpdyFrame[] = [];
+    while (this.length >= 8) {
+      const total = 8 + this.lengthField();
+      if (this.length < total) break;
+      frames.push(this.decode(this.take(total)));
+    }
+    return frames;
+  }
+
+  /** The 24-bit length of the frame at the front (needs 8 buffered bytes). */
+  private lengthField(): number {
+    const head = this.chunks[0]!;
+    if (head.length >= 8) return head.readUIntBE(5, 3);
+    return this.gather(8).readUIntBE(5, 3);
+  }
+
+  /**
+   * The next `n` bytes: a view when the first chunk holds them (the common case, no copy), else
+   * one new buffer of exactly `n` bytes, so no byte is copied twice however the input is cut.
+   */
+  private take(n: number): Buffer {
+    const head = this.chunks[0]!;
+    const out = head.length >= n ? head.subarray(0, n) : this.gather(n);
+    this.length -= n;
+    while (n > 0) {
+      const first = this.chunks[0]!;
+      if (first.length <= n) {
+        this.chunks.shift();
+        n -= first.length;
+      } else {
+        this.chunks[0] = first.subarray(n);
+        n = 0;
+      }
+    }
+    return out;
+  }
+
+  /** A copy of the first `n` buffered bytes (n ≤ length), leaving the chunks as they are. */
+  private gather(n: number): Buffer {
+    const out = Buffer.allocUnsafe(n);
+    let o = 0;
+    for (const c of this.chunks) {
+      o += c.copy(out, o, 0, Math.min(c.length, n - o));
+      if (o === n) break;
+    }
+    return out;
+  }
+
+  private decode(frame: Buffer): SpdyFrame {
+    const flags = frame[4]!;
+    const body = frame.subarray(8);
+    if ((frame[0]! & 0x80) === 0) {
+      return {
+        type: 'data',
+        streamId: frame.readUInt32BE(0) & 0x7fffffff,
+        fin: (flags & FLAG_FIN) !== 0,
+        data: body,
+      };
+    }
+    const version = frame.readUInt16BE(0) & 0x7fff;
+    if (version !== SPDY_VERSION)
+      throw new SpdyProtocolError(`unsupported SPDY version ${version}`);
+    return this.decodeControl(frame.readUInt16BE(2), flags, body);
+  }
+
+  private decodeControl(type: number, flags: number, body: Buffer): SpdyFrame {
+    const need = (n: number): void => {
+      if (body.length < n) throw new SpdyProtocolError(`short SPDY control frame of type ${type}`);
+    };
+    const fin = (flags & FLAG_FIN) !== 0;
+    switch (type) {
+      case Type.SynStream:
+        need(10);
+        return {
+          type: 'syn_stream',
+          streamId: id(body),
+          fin,
+          headers: this.inflate(body.subarray(10)),
+        };
+      case Type.SynReply:
+        need(4);
+        return {
+          type: 'syn_reply',
+          streamId: id(body),
+          fin,
+          headers: this.inflate(body.subarray(4)),
+        };
+      case Type.Headers:
+        need(4);
+        return {
+          type: 'headers',
+          streamId: id(body),
+          fin,
+          headers: this.inflate(body.subarray(4)),
+        };
+      case Type.RstStream:
+        need(8);
+        return { type: 'rst_stream', streamId: id(body), status: body.readUInt32BE(4) };
+      case Type.Ping:
+        need(4);
+        return { type: 'ping', id: body.readUInt32BE(0) };
+      case Type.GoAway:
+        need(8);
+        return { type: 'goaway', lastGoodStreamId: id(body), status: body.readUInt32BE(4) };
+      default:
+        return { type: 'ignored', frameType: type };
+    }
+  }
+
+  private inflate(block: Buffer): SpdyHeaders {
+    try {
+      return this.headers.decompress(block);
+    } catch (err) {
+      throw new SpdyProtocolError((err as Error).message);
+    }
+  }
+}
