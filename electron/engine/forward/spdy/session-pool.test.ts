@@ -119,6 +119,29 @@ describe('createSessionPool', () => {
     expect(made).toHaveLength(200);
   });
 
+  it('grows after a burst that outran it: a reuse while misses handshook adds a spare', async () => {
+    const { pool, made, open } = setup({ warm: 0 });
+    const [a, b] = [pool.open('pod-a', open), pool.open('pod-a', open)] as [
+      FakeSession,
+      FakeSession,
+    ];
+    a.answer({ ok: true });
+    await flush();
+    a.done(); // released while b still handshakes: no growth yet
+    expect(made).toHaveLength(2);
+    expect(pool.take('pod-a')).toBe(a); // the third connection reuses a: the pool was short
+    b.answer({ ok: true });
+    await flush();
+    b.done(); // the misses are open: one spare for the one reuse
+    expect(made).toHaveLength(3);
+    made[2]!.answer({ ok: true });
+    await flush();
+    a.done();
+    expect(pool.idleCount('pod-a')).toBe(3); // the next burst of three finds three warm
+    b.done();
+    expect(made).toHaveLength(3); // growth happens once per shortage
+  });
+
   it('opens no spares while a key already has many sessions (a burst is served by demand)', async () => {
     const { pool, made, open } = setup({ warm: 2, spareBelow: 4 });
     const burst = Array.from({ length: 4 }, () => pool.open('pod-a', open));

@@ -9,6 +9,10 @@
  *   grows the pool by demand and keeps it by use; spares opened at its end would be surplus);
  * - sized by use: a released session is kept, so a key keeps as many idle sessions as it recently
  *   had connections at once (a burst of 200 is followed by 200 warm sessions, not 200 handshakes);
+ * - grown after a shortage: a burst that outran the pool hands sessions released mid-burst to
+ *   connections that would have opened their own, so the pool ends smaller than the burst. Each
+ *   such reuse (a take while a miss was still handshaking) adds one spare once the misses are
+ *   open, at most doubling them, so the next burst of that size finds its sessions warm;
  * - bounded: at most `maxIdle` idle per key and `maxIdleTotal` in all (the oldest idle one goes
  *   first); an idle session closes after `idleMs`;
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
@@ -43,6 +47,11 @@ export interface SessionPoolOptions {
 interface Entry<S> {
   idle: S[];
   warming: number;
+  /** Sessions opened for a connection (a miss) still handshaking. */
+  opening: number;
+  /** Since the last growth: misses, and takes while a miss was handshaking (reuses). */
+  misses: number;
+  reused: number;
   /** Sessions of this key not yet closed (idle, busy or opening): the entry lives while any do. */
   live: number;
   timers: Map<S, () => void>;
@@ -73,6 +82,13 @@ export function createSessionPool<S extends PooledSession>(
   /** Every idle session with its entry, oldest first (a Map keeps insertion order). */
   const allIdle = new Map<S, Entry<S>>();
   let closed = false;
+
+  const newEntry = (key: string, open: () => S): Entry<S> => {
+    const fresh = { idle: [], warming: 0, opening: 0, misses: 0, reused: 0, live: 0 };
+    const e: Entry<S> = { ...fresh, timers: new Map(), open };
+    entries.set(key, e);
+    return e;
+  };
 
   const forget = (key: string, e: Entry<S>): void => {
     if (e.live === 0 && entries.get(key) === e) entries.delete(key);
@@ -108,6 +124,15 @@ export function createSessionPool<S extends PooledSession>(
       s.close('the port-forward session was idle');
     };
     e.timers.set(s, opts.clock.setTimeout(expire, idleMs));
+    if (e.opening === 0) grow(key, e);
+  };
+
+  /** After a shortage (see the top), once its misses are open: spares for the reuses. */
+  const grow = (key: string, e: Entry<S>): void => {
+    const room = Math.min(maxIdle - e.idle.length - e.warming, maxIdleTotal - allIdle.size);
+    const n = Math.min(e.reused, e.misses, room);
+    e.reused = e.misses = 0;
+    for (let i = 0; i < n; i++) startSpare(key, e);
   };
 
   /** Every session of a key, spare or busy, comes back here when its last stream is released. */
@@ -153,18 +178,25 @@ export function createSessionPool<S extends PooledSession>(
         dropIdle(e, s);
         if (!s.closed) found = s;
       }
+      if (found && e.opening > 0) e.reused++;
       if (found) topUp(key, e);
       return found;
     },
     open(key, open) {
-      let e = entries.get(key);
-      if (!e) entries.set(key, (e = { idle: [], warming: 0, live: 0, timers: new Map(), open }));
+      const e = entries.get(key) ?? newEntry(key, open);
       e.open = open;
+      e.misses++;
+      e.opening++;
       const s = adopt(key, e, open());
       // Spares only once the cluster has accepted a tunnel: a refusal would refuse them too.
+      const settled = (ok: boolean): void => {
+        e.opening--;
+        if (ok) topUp(key, e);
+        else e.reused = e.misses = 0;
+      };
       s.opened.then(
-        (r) => r.ok && topUp(key, e),
-        () => undefined,
+        (r) => settled(r.ok),
+        () => settled(false),
       );
       return s;
     },
