@@ -37,13 +37,18 @@ export type SpdyFrame =
 /** Thrown for bytes that are not SPDY/3; the session answers with GOAWAY and closes. */
 export class SpdyProtocolError extends Error {}
 
-/** Builds frames for one direction; header blocks share this writer's zlib context. */
+/**
+ * Builds frames for one direction; header blocks share this writer's zlib context. `alloc` makes
+ * DATA frames: the tunnel passes one that leaves room for its WebSocket header (ws-frame.ts).
+ */
 export class FrameWriter {
   private readonly headers = new HeaderCompressor();
 
+  constructor(private readonly alloc: (size: number) => Buffer = Buffer.allocUnsafe) {}
+
   data(streamId: number, data: Buffer, fin = false): Buffer {
     if (data.length > MAX_LENGTH) throw new RangeError('SPDY DATA frame too large');
-    const frame = Buffer.allocUnsafe(8 + data.length);
+    const frame = this.alloc(8 + data.length);
     frame.writeUInt32BE(streamId & 0x7fffffff, 0);
     frame.writeUInt32BE((((fin ? FLAG_FIN : 0) << 24) | data.length) >>> 0, 4);
     data.copy(frame, 8);

@@ -10,7 +10,7 @@ import { FrameParser } from './frame-parser.ts';
 import { FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
 import { openTunnel, type Tunnel, type TunnelOpen } from './tunnel-upgrade.ts';
-import { writeBinaryFrame } from './ws-frame.ts';
+import { allocFramable, writeBinaryFrame } from './ws-frame.ts';
 
 export { TUNNEL_PROTOCOL, type TunnelOpen } from './tunnel-upgrade.ts';
 
@@ -32,7 +32,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
   private readonly ws: WebSocket;
   private readonly upgraded: Tunnel['socket'];
   private readonly parser = new FrameParser();
-  private readonly writer = new FrameWriter();
+  private readonly writer = new FrameWriter(allocFramable);
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
   private queue: Array<[Buffer, (() => void) | undefined]> = [];

@@ -1,7 +1,7 @@
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import * as wsModule from 'ws';
 import { describe, expect, it } from 'vitest';
-import { binaryFrameHeader, writeBinaryFrame } from './ws-frame.ts';
+import { allocFramable, binaryFrameHeader, writeBinaryFrame } from './ws-frame.ts';
 
 /** ws's frame parser: exported by ws (`ws.Receiver`), not declared in its type definitions. */
 const { Receiver } = wsModule as unknown as {
@@ -41,5 +41,17 @@ describe('client binary frames written straight to the socket', () => {
     await new Promise((r) => setImmediate(r));
     expect(written).toBe(payloads.length);
     expect(await serverReads(Buffer.concat(out))).toEqual(payloads);
+  });
+
+  it('writes a large message made by allocFramable as one buffer, header in front', async () => {
+    const writes: Buffer[] = [];
+    const socket = new Writable({ write: (chunk: Buffer, _e, cb) => (writes.push(chunk), cb()) });
+    const sizes = [100, 16 * 1024 + 1, 65535, 65536, 1024 * 1024]; // all but the first are large
+    const payloads = sizes.map((n, i) => allocFramable(n).fill(i + 1));
+    for (const p of payloads) writeBinaryFrame(socket, p);
+    expect(writes).toHaveLength(payloads.length);
+    // The large ones are written from their own memory: no copy.
+    for (const i of [1, 2, 3, 4]) expect(writes[i]!.buffer).toBe(payloads[i]!.buffer);
+    expect(await serverReads(Buffer.concat(writes))).toEqual(payloads);
   });
 });

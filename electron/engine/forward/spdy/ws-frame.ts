@@ -6,10 +6,14 @@
  * warm 200-connection bursts by ~8 % (forward/README.md). The mask key is all zeros, as the tunnel
  * already used with `ws` (dialer.ts says why that is safe here), so the payload is not rewritten.
  */
-import type { Duplex } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 /** Messages up to this size are copied behind their header into one write. */
 const COPY_MAX = 16 * 1024;
+/** The longest client frame header (64-bit length form). */
+const MAX_HEADER = 14;
+/** Large messages allocated with room for their header in front (see allocFramable). */
+const framable = new WeakSet<Buffer>();
 
 /** Bytes of a client frame header for a payload of `length`. */
 const headerLength = (length: number): number => (length < 126 ? 6 : length <= 0xffff ? 8 : 14);
@@ -38,9 +42,28 @@ export function binaryFrameHeader(length: number): Buffer {
   return head;
 }
 
+/**
+ * A buffer for a message of `size` bytes. A large one gets room for its frame header in front, so
+ * writeBinaryFrame sends it as one buffer: a header and payload written apart are copied into one
+ * again by TLS (a 64 KiB memmove per upload chunk, ~5 % of the forwarder's upload CPU).
+ */
+export function allocFramable(size: number): Buffer {
+  if (size <= COPY_MAX) return Buffer.allocUnsafe(size);
+  const body = Buffer.allocUnsafe(MAX_HEADER + size).subarray(MAX_HEADER);
+  framable.add(body);
+  return body;
+}
+
 /** Writes `payload` as one binary frame; `done` runs when the socket has taken it. */
-export function writeBinaryFrame(socket: Duplex, payload: Buffer, done?: () => void): void {
+export function writeBinaryFrame(socket: Writable, payload: Buffer, done?: () => void): void {
   const cb = done && ((): void => done());
+  if (framable.has(payload)) {
+    const h = headerLength(payload.length);
+    const frame = Buffer.from(payload.buffer, payload.byteOffset - h, h + payload.length);
+    putHeader(frame, payload.length);
+    socket.write(frame, cb);
+    return;
+  }
   if (payload.length <= COPY_MAX) {
     const h = headerLength(payload.length);
     const frame = Buffer.allocUnsafe(h + payload.length);
