@@ -36,6 +36,7 @@ function setup(
     warm?: number;
     spareBelow?: number;
     idleMs?: number;
+    headroom?: number;
   } = {},
 ) {
   const clock = manualClock();
@@ -108,7 +109,7 @@ describe('createSessionPool', () => {
   });
 
   it('keeps as many idle sessions as were busy at once, so a second burst opens none', async () => {
-    const { pool, made, open } = setup({ warm: 0 });
+    const { pool, made, open } = setup({ warm: 0, headroom: 1 });
     const burst = Array.from({ length: 200 }, () => pool.open('pod-a', open));
     for (const s of burst) s.answer({ ok: true });
     await flush();
@@ -119,27 +120,23 @@ describe('createSessionPool', () => {
     expect(made).toHaveLength(200);
   });
 
-  it('grows after a burst that outran it: a reuse while misses handshook adds a spare', async () => {
-    const { pool, made, open } = setup({ warm: 0 });
-    const [a, b] = [pool.open('pod-a', open), pool.open('pod-a', open)] as [
-      FakeSession,
-      FakeSession,
-    ];
-    a.answer({ ok: true });
+  it('after a burst that outran it, tops up to headroom × its peak once it has mostly ended', async () => {
+    const { pool, made, open } = setup({ warm: 0, headroom: 1.5 });
+    const burst = Array.from({ length: 4 }, () => pool.open('pod-a', open)); // 4 misses, 4 busy
+    for (const s of burst) s.answer({ ok: true });
     await flush();
-    a.done(); // released while b still handshakes: no growth yet
-    expect(made).toHaveLength(2);
-    expect(pool.take('pod-a')).toBe(a); // the third connection reuses a: the pool was short
-    b.answer({ ok: true });
+    burst[0]!.done();
+    expect(made).toHaveLength(4); // 3 still busy: the burst goes on
+    burst[1]!.done(); // 2 of 4 busy: mostly over
+    expect(made).toHaveLength(6); // 1.5 × 4
+    for (const s of made.slice(4)) s.answer({ ok: true });
     await flush();
-    b.done(); // the misses are open: one spare for the one reuse
-    expect(made).toHaveLength(3);
-    made[2]!.answer({ ok: true });
-    await flush();
-    a.done();
-    expect(pool.idleCount('pod-a')).toBe(3); // the next burst of three finds three warm
-    b.done();
-    expect(made).toHaveLength(3); // growth happens once per shortage
+    for (const s of burst.slice(2)) s.done();
+    expect(pool.idleCount('pod-a')).toBe(6);
+    // A burst of 6 from idle sessions misses nothing, so nothing more is opened after it.
+    const again = Array.from({ length: 6 }, () => pool.take('pod-a'));
+    for (const s of again) s!.done();
+    expect(made).toHaveLength(6);
   });
 
   it('opens no spares while a key already has many sessions (a burst is served by demand)', async () => {

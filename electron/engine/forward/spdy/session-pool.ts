@@ -9,10 +9,10 @@
  *   grows the pool by demand and keeps it by use; spares opened at its end would be surplus);
  * - sized by use: a released session is kept, so a key keeps as many idle sessions as it recently
  *   had connections at once (a burst of 200 is followed by 200 warm sessions, not 200 handshakes);
- * - grown after a shortage: a burst that outran the pool hands sessions released mid-burst to
- *   connections that would have opened their own, so the pool ends smaller than the burst. Each
- *   such reuse (a take while a miss was still handshaking) adds one spare once the misses are
- *   open, at most doubling them, so the next burst of that size finds its sessions warm;
+ * - grown after a shortage: a burst that outran the pool (a connection found no idle session)
+ *   reuses sessions released mid-burst, so use alone leaves the pool short of the burst, and every
+ *   later miss costs a handshake on both sides. Once such a burst has mostly ended, spares top the
+ *   key up to `headroom` × the most sessions it had busy at once, so the next burst finds them;
  * - bounded: at most `maxIdle` idle per key and `maxIdleTotal` in all (the oldest idle one goes
  *   first); an idle session closes after `idleMs`;
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
@@ -42,6 +42,8 @@ export interface SessionPoolOptions {
   warm?: number;
   /** No spares once a key has this many sessions (busy, idle or opening). */
   spareBelow?: number;
+  /** After a shortage, sessions kept per session busy at the peak. */
+  headroom?: number;
 }
 
 interface Entry<S> {
@@ -49,9 +51,10 @@ interface Entry<S> {
   warming: number;
   /** Sessions opened for a connection (a miss) still handshaking. */
   opening: number;
-  /** Since the last growth: misses, and takes while a miss was handshaking (reuses). */
+  /** Since the last burst settled: connections that found no idle session, and the most
+   * sessions busy (carrying a connection or opening for one) at once. */
   misses: number;
-  reused: number;
+  peakBusy: number;
   /** Sessions of this key not yet closed (idle, busy or opening): the entry lives while any do. */
   live: number;
   timers: Map<S, () => void>;
@@ -78,13 +81,14 @@ export function createSessionPool<S extends PooledSession>(
   const idleMs = opts.idleMs ?? 15_000;
   const warm = opts.warm ?? 2;
   const spareBelow = opts.spareBelow ?? 16;
+  const headroom = opts.headroom ?? 1.25;
   const entries = new Map<string, Entry<S>>();
   /** Every idle session with its entry, oldest first (a Map keeps insertion order). */
   const allIdle = new Map<S, Entry<S>>();
   let closed = false;
 
   const newEntry = (key: string, open: () => S): Entry<S> => {
-    const fresh = { idle: [], warming: 0, opening: 0, misses: 0, reused: 0, live: 0 };
+    const fresh = { idle: [], warming: 0, opening: 0, misses: 0, peakBusy: 0, live: 0 };
     const e: Entry<S> = { ...fresh, timers: new Map(), open };
     entries.set(key, e);
     return e;
@@ -124,14 +128,19 @@ export function createSessionPool<S extends PooledSession>(
       s.close('the port-forward session was idle');
     };
     e.timers.set(s, opts.clock.setTimeout(expire, idleMs));
-    if (e.opening === 0) grow(key, e);
+    if (e.opening === 0 && busy(e) <= e.peakBusy / 2) settle(key, e);
   };
 
-  /** After a shortage (see the top), once its misses are open: spares for the reuses. */
-  const grow = (key: string, e: Entry<S>): void => {
-    const room = Math.min(maxIdle - e.idle.length - e.warming, maxIdleTotal - allIdle.size);
-    const n = Math.min(e.reused, e.misses, room);
-    e.reused = e.misses = 0;
+  const busy = (e: Entry<S>): number => e.live - e.idle.length - e.warming;
+  const noteBusy = (e: Entry<S>): void => void (e.peakBusy = Math.max(e.peakBusy, busy(e)));
+
+  /** A burst has mostly ended and its misses are open: after a shortage, grow (see the top). */
+  const settle = (key: string, e: Entry<S>): void => {
+    const want = Math.min(maxIdle, Math.floor(e.peakBusy * headroom));
+    const room = maxIdleTotal - allIdle.size - e.warming;
+    const n = e.misses > 0 ? Math.min(want - e.live, room) : 0;
+    e.misses = 0;
+    e.peakBusy = busy(e);
     for (let i = 0; i < n; i++) startSpare(key, e);
   };
 
@@ -178,7 +187,7 @@ export function createSessionPool<S extends PooledSession>(
         dropIdle(e, s);
         if (!s.closed) found = s;
       }
-      if (found && e.opening > 0) e.reused++;
+      if (found) noteBusy(e);
       if (found) topUp(key, e);
       return found;
     },
@@ -188,11 +197,12 @@ export function createSessionPool<S extends PooledSession>(
       e.misses++;
       e.opening++;
       const s = adopt(key, e, open());
+      noteBusy(e);
       // Spares only once the cluster has accepted a tunnel: a refusal would refuse them too.
       const settled = (ok: boolean): void => {
         e.opening--;
         if (ok) topUp(key, e);
-        else e.reused = e.misses = 0;
+        else e.misses = 0;
       };
       s.opened.then(
         (r) => settled(r.ok),
