@@ -5,11 +5,26 @@
 import { FLAG_FIN, SPDY_VERSION, SpdyProtocolError, Type, id, type SpdyFrame } from './frames.ts';
 import { HeaderDecompressor, type SpdyHeaders } from './headers.ts';
 
+export interface FrameParserOptions {
+  /**
+   * false: header blocks are skipped, not inflated, and their frames carry no headers. The tunnel
+   * client reads nothing in them (a SYN_REPLY only accepts a stream), so it keeps no zlib context
+   * (a 32 KiB window per session) and spends nothing per stream on them.
+   */
+  decodeHeaders?: boolean;
+}
+
+const NO_HEADERS: SpdyHeaders = Object.freeze({});
+
 /** Turns a byte stream (arbitrary chunking) into frames. */
 export class FrameParser {
   private chunks: Buffer[] = [];
   private length = 0;
-  private readonly headers = new HeaderDecompressor();
+  private readonly headers: HeaderDecompressor | undefined;
+
+  constructor(opts: FrameParserOptions = {}) {
+    if (opts.decodeHeaders !== false) this.headers = new HeaderDecompressor();
+  }
 
   push(chunk: Buffer): SpdyFrame[] {
     this.chunks.push(chunk);
@@ -124,6 +139,7 @@ export class FrameParser {
   }
 
   private inflate(block: Buffer): SpdyHeaders {
+    if (!this.headers) return NO_HEADERS;
     try {
       return this.headers.decompress(block);
     } catch (err) {

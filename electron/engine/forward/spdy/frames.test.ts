@@ -118,6 +118,23 @@ describe('SPDY frame codec', () => {
     );
   });
 
+  it('with decodeHeaders false, skips header blocks unread, keeping the frames around them', () => {
+    // A SYN_REPLY for stream 3 whose header block is not zlib at all: a decoding parser refuses it.
+    const block = Buffer.from('not a zlib stream');
+    const reply = Buffer.alloc(12);
+    reply.writeUInt32BE(0x80030002, 0); // control, version 3, SYN_REPLY
+    reply.writeUInt32BE(4 + block.length, 4);
+    reply.writeUInt32BE(3, 8);
+    const w = new FrameWriter();
+    const bytes = Buffer.concat([reply, block, w.data(3, Buffer.from('hi'), true), w.ping(2)]);
+    expect(() => new FrameParser().push(bytes)).toThrow(SpdyProtocolError);
+    expect(new FrameParser({ decodeHeaders: false }).push(bytes)).toEqual([
+      { type: 'syn_reply', streamId: 3, fin: false, headers: {} },
+      { type: 'data', streamId: 3, fin: true, data: Buffer.from('hi') },
+      { type: 'ping', id: 2 },
+    ]);
+  });
+
   it('ignores SETTINGS and WINDOW_UPDATE, which spdystream peers may send', () => {
     const settings = Buffer.from([0x80, 3, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0]);
     const windowUpdate = Buffer.from([0x80, 3, 0, 9, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0x10, 0]);

@@ -31,7 +31,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
   readonly opened: Promise<TunnelOpen>;
   private readonly ws: WebSocket;
   private readonly upgraded: Tunnel['socket'];
-  private readonly parser = new FrameParser();
+  private readonly parser = new FrameParser({ decodeHeaders: false });
   private readonly writer = new FrameWriter(allocFramable);
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
