@@ -36,7 +36,6 @@ function setup(
     warm?: number;
     spareBelow?: number;
     idleMs?: number;
-    headroom?: number;
   } = {},
 ) {
   const clock = manualClock();
@@ -109,7 +108,7 @@ describe('createSessionPool', () => {
   });
 
   it('keeps as many idle sessions as were busy at once, so a second burst opens none', async () => {
-    const { pool, made, open } = setup({ warm: 0, headroom: 1 });
+    const { pool, made, open } = setup({ warm: 0 });
     const burst = Array.from({ length: 200 }, () => pool.open('pod-a', open));
     for (const s of burst) s.answer({ ok: true });
     await flush();
@@ -120,23 +119,29 @@ describe('createSessionPool', () => {
     expect(made).toHaveLength(200);
   });
 
-  it('after a burst that outran it, tops up to headroom × its peak once it has mostly ended', async () => {
-    const { pool, made, open } = setup({ warm: 0, headroom: 1.5 });
-    const burst = Array.from({ length: 4 }, () => pool.open('pod-a', open)); // 4 misses, 4 busy
-    for (const s of burst) s.answer({ ok: true });
+  it('after a burst that outran it, tops up to its connections once it has mostly ended', async () => {
+    const { pool, made, open } = setup({ warm: 0 });
+    const [a, b] = [pool.open('pod-a', open), pool.open('pod-a', open)] as [
+      FakeSession,
+      FakeSession,
+    ];
+    a.answer({ ok: true });
     await flush();
-    burst[0]!.done();
-    expect(made).toHaveLength(4); // 3 still busy: the burst goes on
-    burst[1]!.done(); // 2 of 4 busy: mostly over
-    expect(made).toHaveLength(6); // 1.5 × 4
-    for (const s of made.slice(4)) s.answer({ ok: true });
+    a.done(); // released while b still handshakes: the burst goes on
+    expect(pool.take('pod-a')).toBe(a); // a third connection reuses a: two sessions for three
+    expect(made).toHaveLength(2);
+    b.answer({ ok: true });
     await flush();
-    for (const s of burst.slice(2)) s.done();
-    expect(pool.idleCount('pod-a')).toBe(6);
-    // A burst of 6 from idle sessions misses nothing, so nothing more is opened after it.
-    const again = Array.from({ length: 6 }, () => pool.take('pod-a'));
+    b.done(); // 1 of 2 busy and the misses are open: mostly over
+    expect(made).toHaveLength(3); // one spare: three sessions for the three connections
+    made[2]!.answer({ ok: true });
+    await flush();
+    a.done();
+    expect(pool.idleCount('pod-a')).toBe(3);
+    // A burst of three from idle sessions misses nothing, so nothing more is opened after it.
+    const again = [1, 2, 3].map(() => pool.take('pod-a'));
     for (const s of again) s!.done();
-    expect(made).toHaveLength(6);
+    expect(made).toHaveLength(3);
   });
 
   it('opens no spares while a key already has many sessions (a burst is served by demand)', async () => {

@@ -12,7 +12,7 @@
  * - grown after a shortage: a burst that outran the pool (a connection found no idle session)
  *   reuses sessions released mid-burst, so use alone leaves the pool short of the burst, and every
  *   later miss costs a handshake on both sides. Once such a burst has mostly ended, spares top the
- *   key up to `headroom` × the most sessions it had busy at once, so the next burst finds them;
+ *   key up to the connections that arrived in it, so the next burst like it finds them all warm;
  * - bounded: at most `maxIdle` idle per key and `maxIdleTotal` in all (the oldest idle one goes
  *   first); an idle session closes after `idleMs`;
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
@@ -42,8 +42,6 @@ export interface SessionPoolOptions {
   warm?: number;
   /** No spares once a key has this many sessions (busy, idle or opening). */
   spareBelow?: number;
-  /** After a shortage, sessions kept per session busy at the peak. */
-  headroom?: number;
 }
 
 interface Entry<S> {
@@ -51,8 +49,9 @@ interface Entry<S> {
   warming: number;
   /** Sessions opened for a connection (a miss) still handshaking. */
   opening: number;
-  /** Since the last burst settled: connections that found no idle session, and the most
+  /** Since the last burst settled: connections, those that found no idle session, and the most
    * sessions busy (carrying a connection or opening for one) at once. */
+  arrivals: number;
   misses: number;
   peakBusy: number;
   /** Sessions of this key not yet closed (idle, busy or opening): the entry lives while any do. */
@@ -81,14 +80,21 @@ export function createSessionPool<S extends PooledSession>(
   const idleMs = opts.idleMs ?? 15_000;
   const warm = opts.warm ?? 2;
   const spareBelow = opts.spareBelow ?? 16;
-  const headroom = opts.headroom ?? 1.25;
   const entries = new Map<string, Entry<S>>();
   /** Every idle session with its entry, oldest first (a Map keeps insertion order). */
   const allIdle = new Map<S, Entry<S>>();
   let closed = false;
 
   const newEntry = (key: string, open: () => S): Entry<S> => {
-    const fresh = { idle: [], warming: 0, opening: 0, misses: 0, peakBusy: 0, live: 0 };
+    const fresh = {
+      idle: [],
+      warming: 0,
+      opening: 0,
+      arrivals: 0,
+      misses: 0,
+      peakBusy: 0,
+      live: 0,
+    };
     const e: Entry<S> = { ...fresh, timers: new Map(), open };
     entries.set(key, e);
     return e;
@@ -132,14 +138,17 @@ export function createSessionPool<S extends PooledSession>(
   };
 
   const busy = (e: Entry<S>): number => e.live - e.idle.length - e.warming;
-  const noteBusy = (e: Entry<S>): void => void (e.peakBusy = Math.max(e.peakBusy, busy(e)));
+  const arrived = (e: Entry<S>): void => {
+    e.arrivals++;
+    e.peakBusy = Math.max(e.peakBusy, busy(e));
+  };
 
   /** A burst has mostly ended and its misses are open: after a shortage, grow (see the top). */
   const settle = (key: string, e: Entry<S>): void => {
-    const want = Math.min(maxIdle, Math.floor(e.peakBusy * headroom));
+    const want = Math.min(maxIdle, e.arrivals);
     const room = maxIdleTotal - allIdle.size - e.warming;
     const n = e.misses > 0 ? Math.min(want - e.live, room) : 0;
-    e.misses = 0;
+    e.arrivals = e.misses = 0;
     e.peakBusy = busy(e);
     for (let i = 0; i < n; i++) startSpare(key, e);
   };
@@ -187,7 +196,7 @@ export function createSessionPool<S extends PooledSession>(
         dropIdle(e, s);
         if (!s.closed) found = s;
       }
-      if (found) noteBusy(e);
+      if (found) arrived(e);
       if (found) topUp(key, e);
       return found;
     },
@@ -197,7 +206,7 @@ export function createSessionPool<S extends PooledSession>(
       e.misses++;
       e.opening++;
       const s = adopt(key, e, open());
-      noteBusy(e);
+      arrived(e);
       // Spares only once the cluster has accepted a tunnel: a refusal would refuse them too.
       const settled = (ok: boolean): void => {
         e.opening--;
