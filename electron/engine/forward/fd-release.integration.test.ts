@@ -1,7 +1,8 @@
 /**
- * No file descriptor may outlive its connection or rule: after 200 connections through a rule and
- * the rule's removal, the process holds as many descriptors as before (waited for, since sockets
- * close asynchronously).
+ * No file descriptor may outlive its connection or rule: after 200 connections through a rule, the
+ * rule's removal and the expiry of the tunnel sessions kept idle for reuse (session-pool.ts: 15 s
+ * by default, 1 s here so the wait is not a race with it), the process holds as many descriptors
+ * as before (waited for, since sockets close asynchronously).
  */
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ if (!linux) console.warn('fd-release test skipped: counting descriptors needs /p
 
 let w: SimWorld;
 beforeAll(async () => {
-  w = await startSimWorld();
+  w = await startSimWorld(undefined, {
+    dialerOptions: { pingIntervalMs: 0, pool: { idleMs: 1000 } },
+  });
 });
 afterAll(async () => {
   await w?.close();
