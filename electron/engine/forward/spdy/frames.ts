@@ -37,22 +37,28 @@ export type SpdyFrame =
 /** Thrown for bytes that are not SPDY/3; the session answers with GOAWAY and closes. */
 export class SpdyProtocolError extends Error {}
 
-/**
- * Builds frames for one direction; header blocks share this writer's zlib context. `alloc` makes
- * DATA frames: the tunnel passes one that leaves room for its WebSocket header (ws-frame.ts).
- */
+/** Builds frames for one direction; header blocks share this writer's zlib context. */
 export class FrameWriter {
   private readonly headers = new HeaderCompressor();
 
-  constructor(private readonly alloc: (size: number) => Buffer = Buffer.allocUnsafe) {}
-
   data(streamId: number, data: Buffer, fin = false): Buffer {
-    if (data.length > MAX_LENGTH) throw new RangeError('SPDY DATA frame too large');
-    const frame = this.alloc(8 + data.length);
-    frame.writeUInt32BE(streamId & 0x7fffffff, 0);
-    frame.writeUInt32BE((((fin ? FLAG_FIN : 0) << 24) | data.length) >>> 0, 4);
+    const frame = Buffer.allocUnsafe(8 + data.length);
+    this.putDataHeader(frame, streamId, data.length, fin);
     data.copy(frame, 8);
     return frame;
+  }
+
+  /** The 8 bytes in front of a DATA payload of `length`, for a payload sent without a copy. */
+  dataHeader(streamId: number, length: number, fin = false): Buffer {
+    const head = Buffer.allocUnsafe(8);
+    this.putDataHeader(head, streamId, length, fin);
+    return head;
+  }
+
+  private putDataHeader(out: Buffer, streamId: number, length: number, fin: boolean): void {
+    if (length > MAX_LENGTH) throw new RangeError('SPDY DATA frame too large');
+    out.writeUInt32BE(streamId & 0x7fffffff, 0);
+    out.writeUInt32BE((((fin ? FLAG_FIN : 0) << 24) | length) >>> 0, 4);
   }
 
   synStream(streamId: number, headers: SpdyHeaders, fin = false): Buffer {

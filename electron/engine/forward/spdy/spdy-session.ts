@@ -10,7 +10,7 @@ import { FrameParser } from './frame-parser.ts';
 import { FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
 import { openTunnel, type Tunnel, type TunnelOpen } from './tunnel-upgrade.ts';
-import { allocFramable, writeBinaryFrame } from './ws-frame.ts';
+import { messageBytes, messageLength, writeBinaryFrame, type Message } from './ws-frame.ts';
 
 export { TUNNEL_PROTOCOL, type TunnelOpen } from './tunnel-upgrade.ts';
 
@@ -32,7 +32,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
   private readonly ws: WebSocket;
   private readonly upgraded: Tunnel['socket'];
   private readonly parser = new FrameParser({ decodeHeaders: false });
-  private readonly writer = new FrameWriter(allocFramable);
+  private readonly writer = new FrameWriter();
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
   private queue: Array<[Buffer, (() => void) | undefined]> = [];
@@ -90,18 +90,19 @@ export class SpdySession extends EventEmitter implements StreamHost {
     return this.streams.size / 2;
   }
 
-  send(frame: Buffer, cb?: () => void): boolean {
+  send(frame: Message, cb?: () => void): boolean {
     if (this.closed) {
       cb?.();
       return false;
     }
     if (this.ws.readyState === WebSocket.CONNECTING) {
-      this.queue.push([frame, cb]);
+      this.queue.push([messageBytes(frame), cb]);
       return false;
     }
-    const room = this.ws.bufferedAmount + this.batch.pendingBytes + frame.length <= this.hwm;
-    if (frame.length <= SMALL_FRAME) {
-      this.batch.add(frame, room ? undefined : cb);
+    const length = messageLength(frame);
+    const room = this.ws.bufferedAmount + this.batch.pendingBytes + length <= this.hwm;
+    if (length <= SMALL_FRAME) {
+      this.batch.add(messageBytes(frame), room ? undefined : cb);
     } else {
       this.batch.flush(); // frames keep their order
       this.transmit(frame, room ? undefined : cb);
@@ -110,8 +111,10 @@ export class SpdySession extends EventEmitter implements StreamHost {
     return room;
   }
 
-  dataFrame(streamId: number, data: Buffer, fin: boolean): Buffer {
-    return this.writer.data(streamId, data, fin);
+  /** A large payload stays where it is: its frame head and it go out as two writes. */
+  dataFrame(streamId: number, data: Buffer, fin: boolean): Message {
+    if (data.length <= SMALL_FRAME) return this.writer.data(streamId, data, fin);
+    return [this.writer.dataHeader(streamId, data.length, fin), data];
   }
 
   reset(streamId: number): void {
@@ -154,10 +157,10 @@ export class SpdySession extends EventEmitter implements StreamHost {
    * open (ws-frame.ts; ws's sender never queues here, as per-message deflate is off, so the
    * order with its own control frames holds), through `ws` otherwise.
    */
-  private transmit(message: Buffer, done?: () => void): void {
+  private transmit(message: Message, done?: () => void): void {
     const socket = this.upgraded();
     if (socket && this.ws.readyState === WebSocket.OPEN) writeBinaryFrame(socket, message, done);
-    else this.ws.send(message, { binary: true }, done && (() => done()));
+    else this.ws.send(messageBytes(message), { binary: true }, done && (() => done()));
   }
 
   private onOpen(pingMs: number): void {

@@ -4,12 +4,13 @@
  * half-close both ways: end() sends DATA FIN, the pod's DATA FIN ends the readable side.
  */
 import { Duplex } from 'node:stream';
+import type { Message } from './ws-frame.ts';
 
 /** What a stream needs from its session. */
 export interface StreamHost {
   /** Queues a frame; `cb` runs once the transport has room again (backpressure). */
-  send(frame: Buffer, cb?: () => void): boolean;
-  dataFrame(streamId: number, data: Buffer, fin: boolean): Buffer;
+  send(frame: Message, cb?: () => void): boolean;
+  dataFrame(streamId: number, data: Buffer, fin: boolean): Message;
   reset(streamId: number): void;
   pauseTransport(): void;
   resumeTransport(): void;

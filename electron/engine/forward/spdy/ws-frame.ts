@@ -1,19 +1,26 @@
 /**
  * Client-to-server WebSocket binary frames (RFC 6455 §5.2) written straight to the upgraded
  * socket. `ws` stays the receiver, the handshake and the close/ping side; its sender, on this hot
- * path, cost a queue, a cork/uncork and a two-chunk writev per message: writing one buffer (small
- * messages) or a header and the payload under one cork (large ones) cut the forwarder's CPU over
- * warm 200-connection bursts by ~8 % (forward/README.md). The mask key is all zeros, as the tunnel
- * already used with `ws` (dialer.ts says why that is safe here), so the payload is not rewritten.
+ * path, cost a queue, a cork/uncork and a two-chunk writev per message. Here a small message is
+ * copied behind its header into one write; a large one is written as a short write (header and
+ * the SPDY frame's own head) and then its payload as it is: not copied, and not corked either,
+ * since TLS copies corked chunks into one buffer again (forward/README.md has the figures). The
+ * mask key is all zeros, as the tunnel already used with `ws` (dialer.ts says why that is safe
+ * here), so the payload is not rewritten.
  */
 import type { Writable } from 'node:stream';
 
 /** Messages up to this size are copied behind their header into one write. */
 const COPY_MAX = 16 * 1024;
-/** The longest client frame header (64-bit length form). */
-const MAX_HEADER = 14;
-/** Large messages allocated with room for their header in front (see allocFramable). */
-const framable = new WeakSet<Buffer>();
+
+/** A message: one buffer, or a short head and a long body sent after it without a copy. */
+export type Message = Buffer | readonly [head: Buffer, body: Buffer];
+
+export const messageLength = (m: Message): number =>
+  Buffer.isBuffer(m) ? m.length : m[0].length + m[1].length;
+
+/** The message as one buffer (copied if it is in parts), for paths that need one. */
+export const messageBytes = (m: Message): Buffer => (Buffer.isBuffer(m) ? m : Buffer.concat(m));
 
 /** Bytes of a client frame header for a payload of `length`. */
 const headerLength = (length: number): number => (length < 126 ? 6 : length <= 0xffff ? 8 : 14);
@@ -35,45 +42,34 @@ function putHeader(out: Buffer, length: number): void {
   out.writeUInt32BE(0, at); // the masking key
 }
 
-/** A frame header alone (for tests and large payloads). */
+/** A frame header alone (for tests). */
 export function binaryFrameHeader(length: number): Buffer {
   const head = Buffer.allocUnsafe(headerLength(length));
   putHeader(head, length);
   return head;
 }
 
-/**
- * A buffer for a message of `size` bytes. A large one gets room for its frame header in front, so
- * writeBinaryFrame sends it as one buffer: a header and payload written apart are copied into one
- * again by TLS (a 64 KiB memmove per upload chunk, ~5 % of the forwarder's upload CPU).
- */
-export function allocFramable(size: number): Buffer {
-  if (size <= COPY_MAX) return Buffer.allocUnsafe(size);
-  const body = Buffer.allocUnsafe(MAX_HEADER + size).subarray(MAX_HEADER);
-  framable.add(body);
-  return body;
+const EMPTY = Buffer.alloc(0);
+
+/** What is copied behind the frame header, and what is written after it as it is. */
+function split(m: Message): readonly [Buffer, Buffer | undefined] {
+  if (!Buffer.isBuffer(m)) return m;
+  return m.length <= COPY_MAX ? [m, undefined] : [EMPTY, m];
 }
 
-/** Writes `payload` as one binary frame; `done` runs when the socket has taken it. */
-export function writeBinaryFrame(socket: Writable, payload: Buffer, done?: () => void): void {
+/** Writes `message` as one binary frame; `done` runs when the socket has taken all of it. */
+export function writeBinaryFrame(socket: Writable, message: Message, done?: () => void): void {
   const cb = done && ((): void => done());
-  if (framable.has(payload)) {
-    const h = headerLength(payload.length);
-    const frame = Buffer.from(payload.buffer, payload.byteOffset - h, h + payload.length);
-    putHeader(frame, payload.length);
-    socket.write(frame, cb);
+  const [head, body] = split(message);
+  const length = messageLength(message);
+  const h = headerLength(length);
+  const first = Buffer.allocUnsafe(h + head.length);
+  putHeader(first, length);
+  head.copy(first, h);
+  if (!body) {
+    socket.write(first, cb);
     return;
   }
-  if (payload.length <= COPY_MAX) {
-    const h = headerLength(payload.length);
-    const frame = Buffer.allocUnsafe(h + payload.length);
-    putHeader(frame, payload.length);
-    payload.copy(frame, h);
-    socket.write(frame, cb);
-    return;
-  }
-  socket.cork();
-  socket.write(binaryFrameHeader(payload.length));
-  socket.write(payload, cb);
-  socket.uncork();
+  socket.write(first);
+  socket.write(body, cb);
 }
