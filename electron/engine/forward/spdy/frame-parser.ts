@@ -3,6 +3,7 @@
  * stream, however it is cut, into frames, inflating header blocks with its direction's zlib context.
  */
 import { FLAG_FIN, SPDY_VERSION, SpdyProtocolError, Type, id, type SpdyFrame } from './frames.ts';
+import { errorText } from '../../../../shared/errors.ts';
 import { HeaderDecompressor, type SpdyHeaders } from './headers.ts';
 
 export interface FrameParserOptions {
@@ -15,6 +16,13 @@ export interface FrameParserOptions {
 }
 
 const NO_HEADERS: SpdyHeaders = Object.freeze({});
+
+/** Control frames that carry a header block, by type: their kind and the fixed bytes before it. */
+const WITH_HEADERS = new Map<number, readonly ['syn_stream' | 'syn_reply' | 'headers', number]>([
+  [Type.SynStream, ['syn_stream', 10]],
+  [Type.SynReply, ['syn_reply', 4]],
+  [Type.Headers, ['headers', 4]],
+]);
 
 /** Turns a byte stream (arbitrary chunking) into frames. */
 export class FrameParser {
@@ -98,32 +106,14 @@ export class FrameParser {
     const need = (n: number): void => {
       if (body.length < n) throw new SpdyProtocolError(`short SPDY control frame of type ${type}`);
     };
-    const fin = (flags & FLAG_FIN) !== 0;
+    const withHeaders = WITH_HEADERS.get(type);
+    if (withHeaders) {
+      const [kind, fixed] = withHeaders;
+      need(fixed);
+      const headers = this.inflate(body.subarray(fixed));
+      return { type: kind, streamId: id(body), fin: (flags & FLAG_FIN) !== 0, headers };
+    }
     switch (type) {
-      case Type.SynStream:
-        need(10);
-        return {
-          type: 'syn_stream',
-          streamId: id(body),
-          fin,
-          headers: this.inflate(body.subarray(10)),
-        };
-      case Type.SynReply:
-        need(4);
-        return {
-          type: 'syn_reply',
-          streamId: id(body),
-          fin,
-          headers: this.inflate(body.subarray(4)),
-        };
-      case Type.Headers:
-        need(4);
-        return {
-          type: 'headers',
-          streamId: id(body),
-          fin,
-          headers: this.inflate(body.subarray(4)),
-        };
       case Type.RstStream:
         need(8);
         return { type: 'rst_stream', streamId: id(body), status: body.readUInt32BE(4) };
@@ -143,7 +133,7 @@ export class FrameParser {
     try {
       return this.headers.decompress(block);
     } catch (err) {
-      throw new SpdyProtocolError((err as Error).message);
+      throw new SpdyProtocolError(errorText(err));
     }
   }
 }
