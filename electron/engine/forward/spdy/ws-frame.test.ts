@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import * as wsModule from 'ws';
 import { describe, expect, it } from 'vitest';
-import { binaryFrameHeader, writeBinaryFrame } from './ws-frame.ts';
+import { writeBinaryFrame } from './ws-frame.ts';
 
 /** ws's frame parser: exported by ws (`ws.Receiver`), not declared in its type definitions. */
 const { Receiver } = wsModule as unknown as {
@@ -21,13 +21,25 @@ function serverReads(bytes: Buffer): Promise<Buffer[]> {
   });
 }
 
+/** A socket that keeps every chunk written to it, as written. */
+function recorder(): { socket: Writable; writes: Buffer[] } {
+  const writes: Buffer[] = [];
+  const socket = new Writable({ write: (chunk: Buffer, _e, cb) => (writes.push(chunk), cb()) });
+  return { socket, writes };
+}
+
+/** The first `n` bytes written for a message of `length` zero bytes. */
+function head(length: number, n: number): Buffer {
+  const { socket, writes } = recorder();
+  writeBinaryFrame(socket, Buffer.alloc(length));
+  return writes[0]!.subarray(0, n);
+}
+
 describe('client binary frames written straight to the socket', () => {
   it('uses the 7-, 16- and 64-bit length forms with a masking key', () => {
-    expect([...binaryFrameHeader(125)]).toEqual([0x82, 0x80 | 125, 0, 0, 0, 0]);
-    expect([...binaryFrameHeader(126)]).toEqual([0x82, 0x80 | 126, 0, 126, 0, 0, 0, 0]);
-    expect(binaryFrameHeader(65536).subarray(0, 10)).toEqual(
-      Buffer.from([0x82, 0x80 | 127, 0, 0, 0, 0, 0, 1, 0, 0]),
-    );
+    expect([...head(125, 6)]).toEqual([0x82, 0x80 | 125, 0, 0, 0, 0]);
+    expect([...head(126, 8)]).toEqual([0x82, 0x80 | 126, 0, 126, 0, 0, 0, 0]);
+    expect(head(65536, 10)).toEqual(Buffer.from([0x82, 0x80 | 127, 0, 0, 0, 0, 0, 1, 0, 0]));
   });
 
   it('is read back by a WebSocket server byte for byte, small and large, in order', async () => {
@@ -44,8 +56,7 @@ describe('client binary frames written straight to the socket', () => {
   });
 
   it('writes a large payload after its header as it is (no copy), alone or behind a head', async () => {
-    const writes: Buffer[] = [];
-    const socket = new Writable({ write: (chunk: Buffer, _e, cb) => (writes.push(chunk), cb()) });
+    const { socket, writes } = recorder();
     const body = Buffer.alloc(65536, 7);
     const head = Buffer.from('SPDYHEAD');
     let done = 0;

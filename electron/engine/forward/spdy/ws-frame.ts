@@ -42,13 +42,6 @@ function putHeader(out: Buffer, length: number): void {
   out.writeUInt32BE(0, at); // the masking key
 }
 
-/** A frame header alone (for tests). */
-export function binaryFrameHeader(length: number): Buffer {
-  const head = Buffer.allocUnsafe(headerLength(length));
-  putHeader(head, length);
-  return head;
-}
-
 const EMPTY = Buffer.alloc(0);
 
 /** What is copied behind the frame header, and what is written after it as it is. */
