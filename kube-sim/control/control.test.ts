@@ -86,12 +86,16 @@ describe('control over HTTP', () => {
     expect(slow).toBeGreaterThanOrEqual(240);
   });
 
-  it('refuses WebSocket upgrades, then all, then none', async () => {
+  it('refuses WebSocket upgrades, then raw SPDY only, then all, then none', async () => {
     const pod = t.sim.readyPods('default', 'app=py-serv')[0]!.metadata.name;
     await control('refuse-upgrades', { mode: 'websocket' });
     const refused = await openPortForward(pod);
     expect(refused.status).toBe(400);
     expect(refused.body).toMatch(/refused by kube-sim/);
+    await control('refuse-upgrades', { mode: 'spdy' });
+    const wsOnly = await openPortForward(pod);
+    expect(wsOnly.ws).toBeDefined(); // only raw SPDY upgrades are refused in this mode
+    wsOnly.ws!.close();
     await control('refuse-upgrades', { mode: 'all' });
     expect((await openPortForward(pod)).status).toBe(400);
     await control('refuse-upgrades', { mode: 'none' });

@@ -9,7 +9,7 @@ import { createFreezer } from './freeze.ts';
 import { createDenyList, VERBS, type Verb } from './rbac-deny.ts';
 
 export type WorkloadKind = 'deployment' | 'statefulset' | 'replicaset' | 'rollout';
-export type RefuseMode = 'none' | 'websocket' | 'all';
+export type RefuseMode = 'none' | 'websocket' | 'spdy' | 'all';
 
 export interface SimControl {
   /** Deletes a pod gracefully, as `kubectl delete pod` does (its controller replaces it after the delay). */
@@ -20,7 +20,7 @@ export interface SimControl {
   rolloutRestart(kind: Exclude<WorkloadKind, 'replicaset'>, namespace: string, name: string): void;
   /** Forces a running pod not-ready (false) or lets it be ready again (true). */
   setPodReady(namespace: string, name: string, ready: boolean): void;
-  /** Refuses pod upgrades (port-forward/exec): none, WebSocket only (SPDY still works), or all. */
+  /** Refuses pod upgrades (port-forward/exec): none, WebSocket only, raw SPDY only, or all. */
   refuseUpgrades(mode: RefuseMode): void;
   /** Ends every live port-forward/exec/log stream; returns how many. */
   closeStreams(): number;
@@ -110,12 +110,13 @@ export function createControl(
       controllers.touchPod(namespace, name);
     },
     refuseUpgrades(mode) {
-      if (!['none', 'websocket', 'all'].includes(mode))
+      if (!['none', 'websocket', 'spdy', 'all'].includes(mode))
         throw new PortsideError(
           'Validation',
-          `refuse mode must be none, websocket or all (got ${mode})`,
+          `refuse mode must be none, websocket, spdy or all (got ${mode})`,
         );
       ctx.faults.refuseWebSocket = mode === 'websocket';
+      ctx.faults.refuseSpdy = mode === 'spdy';
       ctx.faults.refuseAll = mode === 'all';
     },
     closeStreams: () => ctx.streams.closeAll(),

@@ -25,7 +25,7 @@ const schemas = {
     name: z.string().min(1),
   }),
   'set-ready': z.object({ namespace: ns, name: z.string().min(1), ready: z.boolean() }),
-  'refuse-upgrades': z.object({ mode: z.enum(['none', 'websocket', 'all']) }),
+  'refuse-upgrades': z.object({ mode: z.enum(['none', 'websocket', 'spdy', 'all']) }),
   'close-streams': z.object({}),
   latency: z.object({ ms: z.number().min(0) }),
   'restart-apiserver': z.object({ downMs: z.number().int().min(0).optional() }),

@@ -157,7 +157,7 @@ async function assemble(opts: SimOptions, p: Parts): Promise<Sim> {
     now: () => store.now(),
     serverAddress: () => `${server?.host ?? '127.0.0.1'}:${server?.port ?? 0}`,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000,
-    faults: { refuseWebSocket: false, refuseAll: false },
+    faults: { refuseWebSocket: false, refuseSpdy: false, refuseAll: false },
     latencyMs: 0,
     streams: createStreamRegistry(),
     watches: createStreamRegistry(),

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 /** Switches that make upgrades fail, as the control API sets them. */
 export interface UpgradeFaults {
   refuseWebSocket: boolean;
+  refuseSpdy: boolean;
   refuseAll: boolean;
 }
 

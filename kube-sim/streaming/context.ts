@@ -5,6 +5,8 @@ import { errorText } from '../../shared/errors.ts';
 export interface StreamFaults {
   /** Refuse WebSocket upgrades only (kubectl ≥ 1.31 then falls back to SPDY). */
   refuseWebSocket: boolean;
+  /** Refuse raw SPDY upgrades only, as a proxy that passes WebSockets alone would. */
+  refuseSpdy: boolean;
   /** Refuse every upgrade (kubectl then fails with `error upgrading connection`). */
   refuseAll: boolean;
 }

@@ -109,7 +109,8 @@ function admit(req: IncomingMessage, socket: Duplex, ctx: StreamContext): Upgrad
     refuseUpgrade(socket, 400, 'Upgrade request required');
     return null;
   }
-  if (ctx.faults.refuseAll || (kind === 'websocket' && ctx.faults.refuseWebSocket)) {
+  const refused = kind === 'websocket' ? ctx.faults.refuseWebSocket : ctx.faults.refuseSpdy;
+  if (ctx.faults.refuseAll || refused) {
     refuseUpgrade(
       socket,
       400,

@@ -160,7 +160,7 @@ describe('SPDY port-forward (raw POST upgrade)', () => {
     await c.closed;
   });
 
-  it('refuses an upgrade that does not offer portforward.k8s.io, and honours refuseAll', async () => {
+  it('refuses an upgrade that does not offer portforward.k8s.io, and honours refuseSpdy and refuseAll', async () => {
     const wrong = await spdyUpgrade(server.port, PATH, ['v4.channel.k8s.io']);
     expect(wrong.status).toBe(400);
     expect(JSON.parse(wrong.body)).toMatchObject({
@@ -170,6 +170,11 @@ describe('SPDY port-forward (raw POST upgrade)', () => {
     });
     cluster.ctx.faults.refuseWebSocket = true; // WS-only refusal must not block SPDY
     expect((await spdyUpgrade(server.port, PATH, ['portforward.k8s.io'])).status).toBe(101);
+    cluster.ctx.faults.refuseWebSocket = false;
+    cluster.ctx.faults.refuseSpdy = true;
+    const spdyOnly = await spdyUpgrade(server.port, PATH, ['portforward.k8s.io']);
+    expect(JSON.parse(spdyOnly.body).message).toMatch(/SPDY upgrade refused by kube-sim/);
+    cluster.ctx.faults.refuseSpdy = false;
     cluster.ctx.faults.refuseAll = true;
     try {
       const refused = await spdyUpgrade(server.port, PATH, ['portforward.k8s.io']);
@@ -178,6 +183,7 @@ describe('SPDY port-forward (raw POST upgrade)', () => {
     } finally {
       cluster.ctx.faults.refuseAll = false;
       cluster.ctx.faults.refuseWebSocket = false;
+      cluster.ctx.faults.refuseSpdy = false;
     }
   });
 });

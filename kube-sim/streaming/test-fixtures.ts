@@ -42,7 +42,7 @@ export function fakeCluster(ports: Record<number, number>, exec?: ExecFn): FakeC
     pod: POD,
     runtime: runtime as PodRuntime,
     container: 'app',
-    faults: { refuseWebSocket: false, refuseAll: false },
+    faults: { refuseWebSocket: false, refuseSpdy: false, refuseAll: false },
     track(close: () => void) {
       tracked.add(close);
       return () => tracked.delete(close);
