@@ -4,6 +4,7 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../shared/errors.ts';
 import type { KubeSession } from '../kube/kube-session.ts';
 import { PortForwardStream, V4_PROTOCOL } from './port-forward-stream.ts';
+import type { TransportKind } from './spdy/transport.ts';
 import {
   createTunnelDialer,
   createTunnelMemory,
@@ -45,10 +46,12 @@ export interface DialerOptions {
   handshakeTimeoutMs?: number;
   agent?: AgentDialer;
   /**
-   * Try the SPDY-in-WebSocket tunnel (half-close) before v4. Default: on, unless a custom
-   * `createWebSocket` is given (that caller expects v4 WebSockets).
+   * Try SPDY (half-close; the raw upgrade, then the WebSocket tunnel) before v4. Default: on,
+   * unless a custom `createWebSocket` is given (that caller expects v4 WebSockets).
    */
   tunnel?: boolean;
+  /** The SPDY upgrades tried, in order. Default: raw, then the WebSocket tunnel. */
+  transports?: readonly TransportKind[];
   /** Opens tunnel sessions; tests inject a fake. */
   createSession?: TunnelDialerOptions['createSession'];
   /** Tunnel session keep-alive (see spdy/session-pool.ts); false: one session per connection. */
@@ -70,6 +73,13 @@ const sessionKey = (s: KubeSession, plan: PodRoutePlan): string => {
   return `${id}/${plan.namespace}/${plan.pod}`;
 };
 
+/**
+ * Raw first: it spares both ends the WebSocket framing, and an API server relays it to the kubelet
+ * as it is (forward/README.md has the figures). kubectl ≥ 1.31 tries the tunnel first because
+ * some proxies pass only WebSockets; a refusal there moves us to the tunnel, remembered.
+ */
+const TRANSPORTS: readonly TransportKind[] = ['raw', 'tunnel'];
+
 /** A zero masking key (see podDial); ws's mask buffer is shared, so it is cleared every time. */
 const zeroMask = (mask: Uint8Array): void => {
   mask.fill(0);
@@ -79,7 +89,8 @@ const zeroMask = (mask: Uint8Array): void => {
 export function createDialer(opts: DialerOptions = {}): RemoteDialer {
   const make = opts.createWebSocket ?? defaultWebSocketFactory;
   const tunnel = (opts.tunnel ?? !opts.createWebSocket) ? createTunnelDialer(opts) : undefined;
-  const noTunnel = createTunnelMemory();
+  const transports = opts.transports ?? TRANSPORTS;
+  const refused = { raw: createTunnelMemory(), tunnel: createTunnelMemory() };
   const request = async (plan: PodRoutePlan, session: KubeSession) => {
     const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
     // perMessageDeflate off: the API server does not offer it and it would cost CPU per chunk.
@@ -100,10 +111,18 @@ export function createDialer(opts: DialerOptions = {}): RemoteDialer {
       : { handshakeTimeoutMs: opts.handshakeTimeoutMs }),
   };
   const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
-    if (tunnel && !noTunnel.refused(session)) {
-      const r = await tunnel(sessionKey(session, plan), () => request(plan, session), plan.port);
+    for (const kind of tunnel ? transports : []) {
+      if (!tunnel || refused[kind].refused(session)) continue;
+      const r = await tunnel(
+        sessionKey(session, plan),
+        () => request(plan, session),
+        plan.port,
+        kind,
+      );
       if (r.ok) return r.stream;
-      if (r.remember) noTunnel.remember(session); // kubectl falls back the same way (§6.2)
+      // A refusal about the protocol is remembered for the cluster (kubectl falls back the same
+      // way, §6.2); one about the request (401/403/404) may differ by verb, so the next is tried.
+      if (r.remember) refused[kind].remember(session);
     }
     const req = await request(plan, session);
     return new PortForwardStream(make(req.url, [V4_PROTOCOL], req.options), plan.port, v4Opts);

@@ -15,9 +15,13 @@ const url = (): string =>
   `wss://127.0.0.1:${silent.port}/api/v1/namespaces/default/pods/p/portforward?ports=80`;
 
 describe('port-forward upgrade deadline', () => {
-  it('fails a SPDY tunnel session in words', async () => {
+  it.each(['raw', 'tunnel'] as const)('fails a SPDY session (%s) in words', async (transport) => {
     silent = await startTcpRelay('silent');
-    const session = createSpdySession(url(), { handshakeTimeoutMs: 200, pingIntervalMs: 0 });
+    const session = createSpdySession(url(), {
+      handshakeTimeoutMs: 200,
+      pingIntervalMs: 0,
+      transport,
+    });
     await expect(session.opened).rejects.toThrow(TEXT);
     expect(session.closed).toBe(true);
     expect(session.openStream(80).closeReason).toBe(TEXT);
@@ -31,7 +35,7 @@ describe('port-forward upgrade deadline', () => {
     expect(err.message).toBe(TEXT);
   });
 
-  it('fails a dial through the dialer, tunnel first', async () => {
+  it('fails a dial through the dialer, SPDY first', async () => {
     silent = await startTcpRelay('silent');
     const session = {
       namespace: 'default',

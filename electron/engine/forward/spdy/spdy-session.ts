@@ -1,24 +1,32 @@
 /**
- * Client side of kubectl ≥ 1.31's port-forward: SPDY/3 tunnelled in one WebSocket with subprotocol
- * `SPDY/3.1+portforward.k8s.io` (docs/kube-wire.md §6.2–6.7). Frames are raw bytes across binary
- * messages (boundaries mean nothing); each forwarded connection is an (error, data) stream pair.
+ * Client side of kubectl's SPDY port-forward (docs/kube-wire.md §6): over the raw `SPDY/3.1`
+ * upgrade or tunnelled in a WebSocket with subprotocol `SPDY/3.1+portforward.k8s.io`
+ * (transport.ts). Frames are one byte stream whatever carries them; each forwarded connection is
+ * an (error, data) stream pair.
  */
 import { EventEmitter } from 'node:events';
-import WebSocket, { type ClientOptions } from 'ws';
+import type { ClientOptions } from 'ws';
 import { FrameBatcher } from './frame-batcher.ts';
 import { FrameParser } from './frame-parser.ts';
 import { FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
-import { openTunnel, type Tunnel, type TunnelOpen } from './tunnel-upgrade.ts';
-import { messageBytes, messageLength, writeBinaryFrame, type Message } from './ws-frame.ts';
+import { openRawTransport } from './raw-transport.ts';
+import type { SpdyTransport, TransportKind, TunnelOpen } from './transport.ts';
+import { messageBytes, messageLength, type Message } from './ws-frame.ts';
+import { openWebSocketTransport } from './ws-transport.ts';
 
-export { TUNNEL_PROTOCOL, type TunnelOpen } from './tunnel-upgrade.ts';
+export { TUNNEL_PROTOCOL } from './ws-transport.ts';
+export type { TransportKind, TunnelOpen } from './transport.ts';
+
+const TRANSPORTS = { raw: openRawTransport, tunnel: openWebSocketTransport };
 
 export interface SpdySessionOptions extends ClientOptions {
   /** Keepalive PING period; 0 disables. A missing echo by the next PING ends the session. */
   pingIntervalMs?: number;
-  /** Sends beyond this many buffered bytes wait for ws to flush. */
+  /** Sends beyond this many buffered bytes wait for the socket to flush. */
   highWaterMark?: number;
+  /** The upgrade that opens the session; default the WebSocket tunnel. */
+  transport?: TransportKind;
   /** Deadline for TCP + TLS + the upgrade answer; a silent API server fails the open. */
   handshakeTimeoutMs?: number;
 }
@@ -29,14 +37,13 @@ const SMALL_FRAME = 16 * 1024;
 export class SpdySession extends EventEmitter implements StreamHost {
   /** Settles once the upgrade is answered; rejects on network/TLS errors before that. */
   readonly opened: Promise<TunnelOpen>;
-  private readonly ws: WebSocket;
-  private readonly upgraded: Tunnel['socket'];
+  private readonly transport: SpdyTransport;
   private readonly parser = new FrameParser({ decodeHeaders: false });
   private readonly writer = new FrameWriter();
   private readonly streams = new Map<number, SpdyRemoteStream>();
   private readonly hwm: number;
   private queue: Array<[Buffer, (() => void) | undefined]> = [];
-  private readonly batch = new FrameBatcher((m, done) => this.transmit(m, done));
+  private readonly batch = new FrameBatcher((m, done) => this.transport.write(m, done));
   private nextId = 1;
   private nextRequest = 0;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -49,18 +56,18 @@ export class SpdySession extends EventEmitter implements StreamHost {
       pingIntervalMs = 10_000,
       highWaterMark = 1024 * 1024,
       handshakeTimeoutMs = 10_000,
-      ...wsOpts
+      transport = 'tunnel',
+      ...requestOpts
     } = opts;
     this.hwm = highWaterMark;
-    const fail = (reason: string): void => this.shutdown(reason);
-    ({
-      ws: this.ws,
-      opened: this.opened,
-      socket: this.upgraded,
-    } = openTunnel(url, wsOpts, handshakeTimeoutMs, fail));
-    this.ws.on('open', () => this.onOpen(pingIntervalMs));
-    this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
-    this.ws.on('close', () => this.shutdown('the connection to the API server was lost'));
+    this.transport = TRANSPORTS[transport](url, requestOpts, handshakeTimeoutMs, {
+      onOpen: () => this.onOpen(pingIntervalMs),
+      onData: (chunk) => this.onData(chunk),
+      onProtocolError: (reason) => this.close(reason),
+      onClose: () => this.shutdown('the connection to the API server was lost'),
+      fail: (reason) => this.shutdown(reason),
+    });
+    this.opened = this.transport.opened;
   }
 
   /** Opens the (error, data) stream pair for one connection to `port` of the pod. */
@@ -77,7 +84,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     this.streams.set(errorId, stream);
     this.streams.set(dataId, stream);
     const headers = { port: String(port), requestid };
-    // Three frames, one WebSocket message (the batcher coalesces what one tick sends).
+    // Three frames, one write (the batcher coalesces what one tick sends).
     this.send(this.writer.synStream(errorId, { streamtype: 'error', ...headers }));
     // We never write on the error stream: close our side at once, as client-go does.
     this.send(this.writer.data(errorId, Buffer.alloc(0), true));
@@ -95,17 +102,17 @@ export class SpdySession extends EventEmitter implements StreamHost {
       cb?.();
       return false;
     }
-    if (this.ws.readyState === WebSocket.CONNECTING) {
+    if (this.transport.state === 'connecting') {
       this.queue.push([messageBytes(frame), cb]);
       return false;
     }
     const length = messageLength(frame);
-    const room = this.ws.bufferedAmount + this.batch.pendingBytes + length <= this.hwm;
+    const room = this.transport.bufferedAmount + this.batch.pendingBytes + length <= this.hwm;
     if (length <= SMALL_FRAME) {
       this.batch.add(messageBytes(frame), room ? undefined : cb);
     } else {
       this.batch.flush(); // frames keep their order
-      this.transmit(frame, room ? undefined : cb);
+      this.transport.write(frame, room ? undefined : cb);
     }
     if (room) cb?.();
     return room;
@@ -123,11 +130,11 @@ export class SpdySession extends EventEmitter implements StreamHost {
   }
 
   pauseTransport(): void {
-    if (!this.closed) this.ws.pause();
+    if (!this.closed) this.transport.pause();
   }
 
   resumeTransport(): void {
-    if (!this.closed && this.ws.isPaused) this.ws.resume();
+    if (!this.closed) this.transport.resume();
   }
 
   release(stream: SpdyRemoteStream): void {
@@ -139,28 +146,15 @@ export class SpdySession extends EventEmitter implements StreamHost {
     this.emit('idle');
   }
 
-  /** Says GOAWAY and closes the WebSocket; live streams end with `reason`. */
+  /** Says GOAWAY and closes the transport; live streams end with `reason`. */
   close(reason = 'the port-forward session was closed'): void {
     if (this.closed) return;
-    if (this.ws.readyState === WebSocket.OPEN) {
+    if (this.transport.state === 'open') {
       this.batch.flush();
-      this.transmit(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
-      this.ws.close(1000);
-    } else if (this.ws.readyState === WebSocket.CONNECTING) {
-      this.ws.terminate();
+      this.transport.write(this.writer.goAway(this.nextId - 2 > 0 ? this.nextId - 2 : 0, 0));
     }
+    this.transport.end();
     this.shutdown(reason);
-  }
-
-  /**
-   * One WebSocket message onto the wire: straight to the upgraded socket while the WebSocket is
-   * open (ws-frame.ts; ws's sender never queues here, as per-message deflate is off, so the
-   * order with its own control frames holds), through `ws` otherwise.
-   */
-  private transmit(message: Message, done?: () => void): void {
-    const socket = this.upgraded();
-    if (socket && this.ws.readyState === WebSocket.OPEN) writeBinaryFrame(socket, message, done);
-    else this.ws.send(messageBytes(message), { binary: true }, done && (() => done()));
   }
 
   private onOpen(pingMs: number): void {
@@ -183,9 +177,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     this.pingTimer.unref();
   }
 
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (!isBinary)
-      return this.close('port-forward protocol error: a text frame in the SPDY tunnel');
+  private onData(data: Buffer): void {
     let frames: SpdyFrame[];
     try {
       frames = this.parser.push(data);

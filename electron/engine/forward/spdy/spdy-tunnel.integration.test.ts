@@ -1,4 +1,4 @@
-/** The SPDY-in-WebSocket client against kube-sim's kubelet side (proven against real kubectl). */
+/** The SPDY client, over the raw upgrade and the WebSocket tunnel, against kube-sim's kubelet side (proven against real kubectl). */
 import { createHash } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { until } from '../../../../testing/wait.ts';
 import { createDialer, type RemoteStream } from '../dialer.ts';
 import { PortForwardStream } from '../port-forward-stream.ts';
 import type { PodRoutePlan } from '../routes.ts';
+import type { TransportKind } from './spdy-session.ts';
 import { SpdyRemoteStream } from './spdy-stream.ts';
 import { createSpdySession, createTunnelDialer } from './tunnel-dialer.ts';
 
@@ -54,9 +55,10 @@ const plan = (port: number): PodRoutePlan =>
     remote: `tools:${port}`,
   }) as PodRoutePlan;
 
-async function open(port: number): Promise<SpdyRemoteStream> {
+async function openOver(port: number, transport: TransportKind): Promise<SpdyRemoteStream> {
   const request = () => kube.portForwardRequest('default', 'tools', port);
-  const r = await createTunnelDialer({ pingIntervalMs: 0, pool: false })('tools', request, port);
+  const dial = createTunnelDialer({ pingIntervalMs: 0, pool: false });
+  const r = await dial('tools', request, port, transport);
   if (!r.ok) throw r.error;
   streams.push(r.stream);
   return r.stream;
@@ -87,7 +89,9 @@ async function writeAll(s: RemoteStream, total: number, seed = 1): Promise<strin
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-describe('SPDY tunnel port-forward', () => {
+describe.each<TransportKind>(['raw', 'tunnel'])('SPDY port-forward over %s', (transport) => {
+  const open = (port: number) => openOver(port, transport);
+
   it('carries a half-close to the sink, which answers only after the FIN', async () => {
     const s = await open(SINK);
     const ready = new Promise((r) => s.once('ready', r));
@@ -147,16 +151,16 @@ describe('SPDY tunnel port-forward', () => {
     expect(s.closeReason).toMatch(/error forwarding port 4444/);
   });
 
-  it('answers a subprotocol check: a session opens with the tunnel protocol', async () => {
+  it('answers a protocol check: a session opens with the protocol it asked for', async () => {
     const req = await kube.portForwardRequest('default', 'tools', ECHO);
-    const session = createSpdySession(req.url, { ...req.options, pingIntervalMs: 0 });
+    const session = createSpdySession(req.url, { ...req.options, pingIntervalMs: 0, transport });
     expect(await session.opened).toEqual({ ok: true });
     session.close();
   });
 
   it('keeps the session alive with PINGs the server echoes', async () => {
     const req = await kube.portForwardRequest('default', 'tools', ECHO);
-    const session = createSpdySession(req.url, { ...req.options, pingIntervalMs: 20 });
+    const session = createSpdySession(req.url, { ...req.options, pingIntervalMs: 20, transport });
     let echoes = 0;
     session.on('ping-echo', () => echoes++);
     await session.opened;
@@ -167,29 +171,36 @@ describe('SPDY tunnel port-forward', () => {
   });
 });
 
-describe('createDialer with the tunnel', () => {
-  it('dials over SPDY by default and half-close reaches the pod', async () => {
-    const dial = createDialer({ pingIntervalMs: 0 });
-    const s = await dial(plan(SINK), kube);
-    streams.push(s);
+describe('createDialer with SPDY', () => {
+  const halfCloseWorks = async (s: RemoteStream): Promise<void> => {
     expect(s).toBeInstanceOf(SpdyRemoteStream);
     const got = readAll(s);
     s.end('abc');
     expect((await got).toString()).toBe(`3 ${sha(Buffer.from('abc'))}\n`);
+  };
+  const dialed = async (dial: ReturnType<typeof createDialer>, port: number) => {
+    const s = await dial(plan(port), kube);
+    streams.push(s);
+    return s;
+  };
+
+  it('dials raw SPDY first: with WebSocket upgrades refused, half-close still reaches the pod', async () => {
+    sim.refuseUpgrades('websocket');
+    await halfCloseWorks(await dialed(createDialer({ pingIntervalMs: 0 }), SINK));
   });
 
-  it('when WebSocket upgrades are refused it falls back to v4 and remembers', async () => {
+  it('falls back from raw SPDY to the WebSocket tunnel, then to v4, remembering each refusal', async () => {
+    const dial = createDialer({ pingIntervalMs: 0, pool: false });
+    sim.refuseUpgrades('spdy');
+    await halfCloseWorks(await dialed(dial, SINK));
+    // Raw SPDY is not tried again for this cluster: with WebSockets refused too, v4 is reached
+    // (and refused, in words), and the tunnel is remembered as refused as well.
     sim.refuseUpgrades('websocket');
-    const dial = createDialer({ pingIntervalMs: 0 });
-    // The sim refuses every WebSocket here, so the v4 fallback is refused too, in words.
-    const s = await dial(plan(ECHO), kube);
-    streams.push(s);
+    const s = await dialed(dial, ECHO);
     expect(s).toBeInstanceOf(PortForwardStream);
     await expect(readAll(s)).rejects.toThrow(/refused the port-forward \(HTTP 4\d\d\)/);
     sim.refuseUpgrades('none');
-    // Remembered: v4 from now on for this cluster, and v4 works.
-    const v4 = await dial(plan(ECHO), kube);
-    streams.push(v4);
+    const v4 = await dialed(dial, ECHO);
     expect(v4).toBeInstanceOf(PortForwardStream);
     const got = readAll(v4);
     await until(() => (v4 as PortForwardStream).opened, 'v4 open');

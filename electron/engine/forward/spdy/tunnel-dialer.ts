@@ -1,6 +1,7 @@
 /**
- * Dials one connection over the SPDY tunnel, or says the cluster refused the tunnel so the caller
- * falls back to v4 (and stops trying the tunnel for that cluster), as kubectl's fallback dialer.
+ * Dials one connection over SPDY (a raw upgrade or the WebSocket tunnel, transport.ts), or says
+ * the cluster refused that upgrade so the caller falls back (and stops trying it for that
+ * cluster), as kubectl's fallback dialer.
  *
  * One connection per SPDY session at a time, on purpose. SPDY as spoken by kubelets has no flow
  * control, so streams sharing a WebSocket can only be slowed together: a paused local reader would
@@ -13,12 +14,12 @@ import type { ClientOptions } from 'ws';
 import type { PortsideError } from '../../../../shared/errors.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 import type { SpdyRemoteStream } from './spdy-stream.ts';
-import { SpdySession, type SpdySessionOptions } from './spdy-session.ts';
+import { SpdySession, type SpdySessionOptions, type TransportKind } from './spdy-session.ts';
 import { createSessionPool, type SessionPoolOptions } from './session-pool.ts';
 
 export { TUNNEL_PROTOCOL } from './spdy-session.ts';
 
-/** Opens a SPDY-in-WebSocket port-forward session to the URL of a pod's portforward subresource. */
+/** Opens a SPDY port-forward session to the URL of a pod's portforward subresource. */
 export function createSpdySession(url: string, options: SpdySessionOptions = {}): SpdySession {
   return new SpdySession(url, options);
 }
@@ -39,8 +40,16 @@ export interface TunnelDialerOptions {
 export type SessionRequest = () => Promise<{ url: string; options: ClientOptions }>;
 
 export interface TunnelDialer {
-  /** A stream to `port` over a session of `key` (one pod of one cluster): reused or new. */
-  (key: string, request: SessionRequest, port: number): Promise<TunnelResult>;
+  /**
+   * A stream to `port` over a session of `key` (one pod of one cluster): reused, or new over the
+   * `transport` upgrade.
+   */
+  (
+    key: string,
+    request: SessionRequest,
+    port: number,
+    transport?: TransportKind,
+  ): Promise<TunnelResult>;
   /** Idle sessions kept for `key`. */
   idleCount(key: string): number;
   /** Closes the idle sessions (busy ones close as their connection ends). */
@@ -57,18 +66,24 @@ export function createTunnelDialer(opts: TunnelDialerOptions = {}): TunnelDialer
     clock: opts.clock ?? systemClock,
     ...(opts.pool === false ? { maxIdle: 0, warm: 0 } : opts.pool),
   });
-  const sessionOpts = (options: ClientOptions): SpdySessionOptions => ({
+  const sessionOpts = (options: ClientOptions, transport: TransportKind): SpdySessionOptions => ({
     ...options,
+    transport,
     ...(opts.pingIntervalMs === undefined ? {} : { pingIntervalMs: opts.pingIntervalMs }),
     ...(opts.handshakeTimeoutMs === undefined
       ? {}
       : { handshakeTimeoutMs: opts.handshakeTimeoutMs }),
   });
-  const dial = async (key: string, request: SessionRequest, port: number) => {
+  const dial = async (
+    key: string,
+    request: SessionRequest,
+    port: number,
+    transport: TransportKind = 'tunnel',
+  ) => {
     const idle = pool.take(key);
     if (idle) return { ok: true as const, stream: idle.openStream(port) };
     const { url, options } = await request();
-    const session = pool.open(key, () => make(url, sessionOpts(options)));
+    const session = pool.open(key, () => make(url, sessionOpts(options, transport)));
     const opened = await session.opened;
     if (!opened.ok)
       return {

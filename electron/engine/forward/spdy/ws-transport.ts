@@ -1,7 +1,8 @@
 /**
- * The WebSocket upgrade of a SPDY tunnel (docs/kube-wire.md §6.2: `SPDY/3.1+portforward.k8s.io`): opens it,
- * checks the subprotocol the server echoes, turns a refusal into the server's words, and gives
- * the whole handshake a deadline.
+ * The WebSocket tunnel under a SPDY session (docs/kube-wire.md §6.2: `SPDY/3.1+portforward.k8s.io`),
+ * what kubectl ≥ 1.31 speaks first: opens the upgrade, checks the subprotocol the server echoes,
+ * turns a refusal into the server's words and gives the whole handshake a deadline. Outgoing
+ * messages go straight onto the upgraded socket (ws-frame.ts); `ws` receives.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -9,17 +10,16 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
 import { readRefusal } from '../upgrade-refusal.ts';
+import type { OpenTransport, SpdyTransport, TunnelOpen } from './transport.ts';
+import { messageBytes, writeBinaryFrame } from './ws-frame.ts';
 
 export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
-
-/** Outcome of the WebSocket upgrade: open, or refused by the server (non-101) with its words. */
-export type TunnelOpen = { ok: true } | { ok: false; status: number; error: PortsideError };
 
 /** Upgrade URL as kubectl sends it: ports travel as stream headers, not in the query. */
 const tunnelUrl = (url: string): string => url.split('?')[0] as string;
 
 /** An opening tunnel: `socket()` is the upgraded socket once the server said 101 (ws-frame.ts). */
-export interface Tunnel {
+interface Tunnel {
   ws: WebSocket;
   opened: Promise<TunnelOpen>;
   socket(): Duplex | undefined;
@@ -29,7 +29,7 @@ export interface Tunnel {
  * Starts the upgrade. `opened` settles once it is answered and rejects on network/TLS errors or
  * the deadline; `fail(reason)` is told first, so the session ends with the same words.
  */
-export function openTunnel(
+function openTunnel(
   url: string,
   options: ClientOptions,
   handshakeTimeoutMs: number,
@@ -83,3 +83,43 @@ function checkProtocol(ws: WebSocket, res: IncomingMessage): void {
     ws.terminate();
   }
 }
+
+const STATES = ['connecting', 'open', 'closed', 'closed'] as const;
+
+/**
+ * Opens a SPDY session's WebSocket tunnel. While it is open a message is written straight to the
+ * upgraded socket: `ws`'s sender never queues here (per-message deflate is off), so the order
+ * with its own control frames holds.
+ */
+export const openWebSocketTransport: OpenTransport = (url, options, handshakeTimeoutMs, on) => {
+  const { ws, opened, socket } = openTunnel(url, options, handshakeTimeoutMs, on.fail);
+  ws.on('open', () => on.onOpen());
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (isBinary) on.onData(data);
+    else on.onProtocolError('port-forward protocol error: a text frame in the SPDY tunnel');
+  });
+  ws.on('close', () => on.onClose());
+  const transport: SpdyTransport = {
+    opened,
+    get state() {
+      return STATES[ws.readyState] ?? 'closed';
+    },
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+    write(message, done) {
+      const upgraded = socket();
+      if (upgraded && ws.readyState === WebSocket.OPEN) writeBinaryFrame(upgraded, message, done);
+      else ws.send(messageBytes(message), { binary: true }, done && (() => done()));
+    },
+    pause: () => ws.pause(),
+    resume: () => {
+      if (ws.isPaused) ws.resume();
+    },
+    end: () => {
+      if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+      else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    },
+  };
+  return transport;
+};
