@@ -32,7 +32,7 @@ export const portsideServiceLeg: Leg = {
       ports,
       child,
       startupMs: performance.now() - t0,
-      transport: () => 'Service endpoints, SPDY tunnel sessions kept alive',
+      transport: () => 'Service endpoints, SPDY sessions kept alive',
     };
   },
 };

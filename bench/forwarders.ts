@@ -88,7 +88,8 @@ export const portsideLeg: Leg = {
       ports,
       child,
       startupMs: performance.now() - t0,
-      transport: () => 'SPDY tunnel in WebSocket, sessions kept alive (one connection each)',
+      transport: () =>
+        'SPDY/3.1 upgrade (WebSocket tunnel if refused), sessions kept alive (one connection each)',
     };
   },
 };
