@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { halfCloseCheck, stillWorksCheck, type CheckResult } from './checks.ts';
 import { download, firstByte } from './clients.ts';
-import { httpBytes } from './http-clients.ts';
+import { httpBytes, httpUpload } from './http-clients.ts';
 import { POD, startCluster, type Cluster } from './cluster.ts';
 import {
   kubectlLeg,
@@ -56,6 +56,7 @@ async function warmUp(forwarders: Forwarders, legs: Leg[]): Promise<void> {
     const f = await forwarders.get(leg);
     try {
       await download(f.ports.source, 1024 * 1024, 9, 20_000);
+      await httpUpload(f.ports.http, Buffer.alloc(1024 * 1024, 9), 20_000);
       await Promise.all(
         Array.from({ length: 10 }, (_, i) => httpBytes(f.ports.http, 1024, i, 20_000)),
       );
