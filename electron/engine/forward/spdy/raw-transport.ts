@@ -11,8 +11,7 @@ import type { Socket } from 'node:net';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
 import { readRefusal } from '../upgrade-refusal.ts';
-import type { OpenTransport, SpdyTransport, TunnelOpen } from './transport.ts';
-import type { Message } from './ws-frame.ts';
+import type { Message, OpenTransport, SpdyTransport, TunnelOpen } from './transport.ts';
 
 /** The stream protocol a kubelet's port-forward speaks over the raw upgrade. */
 export const RAW_PROTOCOL = 'portforward.k8s.io';

@@ -11,8 +11,14 @@ import { FrameParser } from './frame-parser.ts';
 import { FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
 import { SpdyRemoteStream, type StreamHost } from './spdy-stream.ts';
 import { openRawTransport } from './raw-transport.ts';
-import type { SpdyTransport, TransportKind, TunnelOpen } from './transport.ts';
-import { messageBytes, messageLength, type Message } from './ws-frame.ts';
+import {
+  messageBytes,
+  messageLength,
+  type Message,
+  type SpdyTransport,
+  type TransportKind,
+  type TunnelOpen,
+} from './transport.ts';
 import { openWebSocketTransport } from './ws-transport.ts';
 
 export { TUNNEL_PROTOCOL } from './ws-transport.ts';

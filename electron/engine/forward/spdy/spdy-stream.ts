@@ -4,7 +4,7 @@
  * half-close both ways: end() sends DATA FIN, the pod's DATA FIN ends the readable side.
  */
 import { Duplex } from 'node:stream';
-import type { Message } from './ws-frame.ts';
+import type { Message } from './transport.ts';
 
 /** What a stream needs from its session. */
 export interface StreamHost {

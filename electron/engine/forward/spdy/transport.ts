@@ -6,7 +6,15 @@
  */
 import type { ClientOptions } from 'ws';
 import type { PortsideError } from '../../../../shared/errors.ts';
-import type { Message } from './ws-frame.ts';
+
+/** A message: one buffer, or a short head and a long body sent after it without a copy. */
+export type Message = Buffer | readonly [head: Buffer, body: Buffer];
+
+export const messageLength = (m: Message): number =>
+  Buffer.isBuffer(m) ? m.length : m[0].length + m[1].length;
+
+/** The message as one buffer (copied if it is in parts), for paths that need one. */
+export const messageBytes = (m: Message): Buffer => (Buffer.isBuffer(m) ? m : Buffer.concat(m));
 
 /** Which upgrade opens a session: `raw` (POST, `Upgrade: SPDY/3.1`) or `tunnel` (WebSocket). */
 export type TransportKind = 'raw' | 'tunnel';

@@ -9,18 +9,10 @@
  * here), so the payload is not rewritten.
  */
 import type { Writable } from 'node:stream';
+import { messageLength, type Message } from './transport.ts';
 
 /** Messages up to this size are copied behind their header into one write. */
 const COPY_MAX = 16 * 1024;
-
-/** A message: one buffer, or a short head and a long body sent after it without a copy. */
-export type Message = Buffer | readonly [head: Buffer, body: Buffer];
-
-export const messageLength = (m: Message): number =>
-  Buffer.isBuffer(m) ? m.length : m[0].length + m[1].length;
-
-/** The message as one buffer (copied if it is in parts), for paths that need one. */
-export const messageBytes = (m: Message): Buffer => (Buffer.isBuffer(m) ? m : Buffer.concat(m));
 
 /** Bytes of a client frame header for a payload of `length`. */
 const headerLength = (length: number): number => (length < 126 ? 6 : length <= 0xffff ? 8 : 14);

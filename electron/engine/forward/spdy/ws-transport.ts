@@ -10,8 +10,13 @@ import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
 import { readRefusal } from '../upgrade-refusal.ts';
-import type { OpenTransport, SpdyTransport, TunnelOpen } from './transport.ts';
-import { messageBytes, writeBinaryFrame } from './ws-frame.ts';
+import {
+  messageBytes,
+  type OpenTransport,
+  type SpdyTransport,
+  type TunnelOpen,
+} from './transport.ts';
+import { writeBinaryFrame } from './ws-frame.ts';
 
 export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
 
