@@ -8,6 +8,7 @@ import type { TransportKind } from './spdy/transport.ts';
 import {
   createTunnelDialer,
   createTunnelMemory,
+  type TunnelDialer,
   type TunnelDialerOptions,
 } from './spdy/tunnel-dialer.ts';
 import type { AgentRoutePlan, PodRoutePlan, RoutePlan } from './routes.ts';
@@ -50,8 +51,6 @@ export interface DialerOptions {
    * unless a custom `createWebSocket` is given (that caller expects v4 WebSockets).
    */
   tunnel?: boolean;
-  /** The SPDY upgrades tried, in order. Default: raw, then the WebSocket tunnel. */
-  transports?: readonly TransportKind[];
   /** Opens tunnel sessions; tests inject a fake. */
   createSession?: TunnelDialerOptions['createSession'];
   /** Tunnel session keep-alive (see spdy/session-pool.ts); false: one session per connection. */
@@ -76,7 +75,8 @@ const sessionKey = (s: KubeSession, plan: PodRoutePlan): string => {
 /**
  * Raw first: it spares both ends the WebSocket framing, and an API server relays it to the kubelet
  * as it is (forward/README.md has the figures). kubectl ≥ 1.31 tries the tunnel first because
- * some proxies pass only WebSockets; a refusal there moves us to the tunnel, remembered.
+ * some proxies pass only WebSockets; such a proxy refuses the raw upgrade, and that cluster is
+ * dialled through the tunnel from then on.
  */
 const TRANSPORTS: readonly TransportKind[] = ['raw', 'tunnel'];
 
@@ -89,7 +89,6 @@ const zeroMask = (mask: Uint8Array): void => {
 export function createDialer(opts: DialerOptions = {}): RemoteDialer {
   const make = opts.createWebSocket ?? defaultWebSocketFactory;
   const tunnel = (opts.tunnel ?? !opts.createWebSocket) ? createTunnelDialer(opts) : undefined;
-  const transports = opts.transports ?? TRANSPORTS;
   const refused = { raw: createTunnelMemory(), tunnel: createTunnelMemory() };
   const request = async (plan: PodRoutePlan, session: KubeSession) => {
     const req = await session.portForwardRequest(plan.namespace, plan.pod, plan.port);
@@ -110,20 +109,21 @@ export function createDialer(opts: DialerOptions = {}): RemoteDialer {
       ? {}
       : { handshakeTimeoutMs: opts.handshakeTimeoutMs }),
   };
-  const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
-    for (const kind of tunnel ? transports : []) {
-      if (!tunnel || refused[kind].refused(session)) continue;
-      const r = await tunnel(
-        sessionKey(session, plan),
-        () => request(plan, session),
-        plan.port,
-        kind,
-      );
+  /** A SPDY stream over the first upgrade the cluster has not refused, or none. */
+  const spdyDial = async (t: TunnelDialer, plan: PodRoutePlan, session: KubeSession) => {
+    for (const kind of TRANSPORTS) {
+      if (refused[kind].refused(session)) continue;
+      const r = await t(sessionKey(session, plan), () => request(plan, session), plan.port, kind);
       if (r.ok) return r.stream;
       // A refusal about the protocol is remembered for the cluster (kubectl falls back the same
       // way, §6.2); one about the request (401/403/404) may differ by verb, so the next is tried.
       if (r.remember) refused[kind].remember(session);
     }
+    return undefined;
+  };
+  const podDial = async (plan: PodRoutePlan, session: KubeSession): Promise<RemoteStream> => {
+    const stream = tunnel && (await spdyDial(tunnel, plan, session));
+    if (stream) return stream;
     const req = await request(plan, session);
     return new PortForwardStream(make(req.url, [V4_PROTOCOL], req.options), plan.port, v4Opts);
   };
