@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream } from 'ws';
+import { errorText } from '../../shared/errors.ts';
 import type { StreamContext } from './context.ts';
 import { parseExecQuery } from './exec-common.ts';
 import {
@@ -63,7 +64,7 @@ export function handlePortForwardUpgrade(
   try {
     ports = parsePorts(req.url);
   } catch (err) {
-    return refuseUpgrade(socket, 400, (err as Error).message);
+    return refuseUpgrade(socket, 400, errorText(err));
   }
   if (ports.length === 0) return refuseUpgrade(socket, 400, 'query parameter "ports" is required');
   void acceptWebSocket(req, socket, head, protocol).then((ws) =>

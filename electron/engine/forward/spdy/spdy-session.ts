@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ClientOptions } from 'ws';
+import { errorText } from '../../../../shared/errors.ts';
 import { FrameBatcher } from './frame-batcher.ts';
 import { FrameParser } from './frame-parser.ts';
 import { FrameWriter, RST_CANCEL, type SpdyFrame } from './frames.ts';
@@ -188,7 +189,7 @@ export class SpdySession extends EventEmitter implements StreamHost {
     try {
       frames = this.parser.push(data);
     } catch (err) {
-      return this.close(`port-forward protocol error: ${(err as Error).message}`);
+      return this.close(`port-forward protocol error: ${errorText(err)}`);
     }
     for (const f of frames) this.onFrame(f);
   }
