@@ -144,6 +144,33 @@ describe('createSessionPool', () => {
     expect(made).toHaveLength(3);
   });
 
+  it('grows again when more of the same burst arrives after it first grew', async () => {
+    const { pool, made, open } = setup({ warm: 0 });
+    const [a, b] = [pool.open('pod-a', open), pool.open('pod-a', open)] as [
+      FakeSession,
+      FakeSession,
+    ];
+    a.answer({ ok: true });
+    await flush();
+    a.done();
+    expect(pool.take('pod-a')).toBe(a); // the burst's third connection
+    b.answer({ ok: true });
+    await flush();
+    b.done(); // mostly over: one spare for three connections
+    expect(made).toHaveLength(3);
+    made[2]!.answer({ ok: true });
+    await flush();
+    // The burst goes on while `a` is still busy: two more from idle sessions, one miss.
+    expect(pool.take('pod-a')).toBe(made[2]);
+    expect(pool.take('pod-a')).toBe(b);
+    const c = pool.open('pod-a', open);
+    c.answer({ ok: true });
+    await flush();
+    for (const s of [a, made[2]!, b]) s.done();
+    // Six connections arrived in the burst and four sessions exist: two spares, not a fresh count.
+    expect(made).toHaveLength(6);
+  });
+
   it('opens no spares while a key already has many sessions (a burst is served by demand)', async () => {
     const { pool, made, open } = setup({ warm: 2, spareBelow: 4 });
     const burst = Array.from({ length: 4 }, () => pool.open('pod-a', open));

@@ -12,12 +12,14 @@
  * - grown after a shortage: a burst that outran the pool (a connection found no idle session)
  *   reuses sessions released mid-burst, so use alone leaves the pool short of the burst, and every
  *   later miss costs a handshake on both sides. Once such a burst has mostly ended, spares top the
- *   key up to the connections that arrived in it, so the next burst like it finds them all warm;
+ *   key up to the burst's size (burst-meter.ts: its connections, counted from its start within
+ *   `burstWindowMs` windows), so the next burst like it finds them all warm;
  * - bounded: at most `maxIdle` idle per key and `maxIdleTotal` in all (the oldest idle one goes
  *   first); an idle session closes after `idleMs`;
  * - a session that dies (idle or busy) leaves the pool at once; its stream ends with the reason.
  */
 import type { Clock } from '../../clock.ts';
+import { BurstMeter } from './burst-meter.ts';
 import type { TunnelOpen } from './spdy-session.ts';
 
 /** What the pool needs from a session (SpdySession satisfies it; tests pass fakes). */
@@ -42,6 +44,8 @@ export interface SessionPoolOptions {
   warm?: number;
   /** No spares once a key has this many sessions (busy, idle or opening). */
   spareBelow?: number;
+  /** Connections closer together than this belong to one burst (burst-meter.ts). */
+  burstWindowMs?: number;
 }
 
 interface Entry<S> {
@@ -49,11 +53,9 @@ interface Entry<S> {
   warming: number;
   /** Sessions opened for a connection (a miss) still handshaking. */
   opening: number;
-  /** Since the last burst settled: connections, those that found no idle session, and the most
-   * sessions busy (carrying a connection or opening for one) at once. */
-  arrivals: number;
-  misses: number;
+  /** Since the pool last grew: the most sessions busy (carrying a connection or opening for one). */
   peakBusy: number;
+  burst: BurstMeter;
   /** Sessions of this key not yet closed (idle, busy or opening): the entry lives while any do. */
   live: number;
   timers: Map<S, () => void>;
@@ -80,22 +82,16 @@ export function createSessionPool<S extends PooledSession>(
   const idleMs = opts.idleMs ?? 15_000;
   const warm = opts.warm ?? 2;
   const spareBelow = opts.spareBelow ?? 16;
+  const burstWindowMs = opts.burstWindowMs ?? 500;
   const entries = new Map<string, Entry<S>>();
   /** Every idle session with its entry, oldest first (a Map keeps insertion order). */
   const allIdle = new Map<S, Entry<S>>();
   let closed = false;
 
   const newEntry = (key: string, open: () => S): Entry<S> => {
-    const fresh = {
-      idle: [],
-      warming: 0,
-      opening: 0,
-      arrivals: 0,
-      misses: 0,
-      peakBusy: 0,
-      live: 0,
-    };
-    const e: Entry<S> = { ...fresh, timers: new Map(), open };
+    const burst = new BurstMeter(() => opts.clock.now(), burstWindowMs);
+    const fresh = { idle: [], warming: 0, opening: 0, peakBusy: 0, live: 0 };
+    const e: Entry<S> = { ...fresh, burst, timers: new Map(), open };
     entries.set(key, e);
     return e;
   };
@@ -138,17 +134,20 @@ export function createSessionPool<S extends PooledSession>(
   };
 
   const busy = (e: Entry<S>): number => e.live - e.idle.length - e.warming;
-  const arrived = (e: Entry<S>): void => {
-    e.arrivals++;
+  /** A connection took (or opened) a session, which now counts as busy. */
+  const arrived = (e: Entry<S>, miss: boolean): void => {
+    e.burst.arrive(miss, busy(e) - 1);
     e.peakBusy = Math.max(e.peakBusy, busy(e));
   };
 
-  /** A burst has mostly ended and its misses are open: after a shortage, grow (see the top). */
+  /**
+   * A burst has mostly ended and its misses are open: after a shortage, grow (see the top). Only
+   * the missing sessions are opened, so checking again later in the same burst opens the rest.
+   */
   const settle = (key: string, e: Entry<S>): void => {
-    const want = Math.min(maxIdle, e.arrivals);
+    const want = Math.min(maxIdle, e.burst.wanted);
     const room = maxIdleTotal - allIdle.size - e.warming;
-    const n = e.misses > 0 ? Math.min(want - e.live, room) : 0;
-    e.arrivals = e.misses = 0;
+    const n = Math.min(want - e.live, room);
     e.peakBusy = busy(e);
     for (let i = 0; i < n; i++) startSpare(key, e);
   };
@@ -196,22 +195,21 @@ export function createSessionPool<S extends PooledSession>(
         dropIdle(e, s);
         if (!s.closed) found = s;
       }
-      if (found) arrived(e);
+      if (found) arrived(e, false);
       if (found) topUp(key, e);
       return found;
     },
     open(key, open) {
       const e = entries.get(key) ?? newEntry(key, open);
       e.open = open;
-      e.misses++;
       e.opening++;
       const s = adopt(key, e, open());
-      arrived(e);
+      arrived(e, true);
       // Spares only once the cluster has accepted a tunnel: a refusal would refuse them too.
       const settled = (ok: boolean): void => {
         e.opening--;
         if (ok) topUp(key, e);
-        else e.misses = 0;
+        else e.burst.forgetMisses();
       };
       s.opened.then(
         (r) => settled(r.ok),
