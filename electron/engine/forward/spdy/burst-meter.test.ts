@@ -4,7 +4,15 @@ import { BurstMeter } from './burst-meter.ts';
 
 const meter = (windowMs = 500) => {
   const clock = manualClock();
-  return { clock, m: new BurstMeter(() => clock.now(), windowMs) };
+  const m = new BurstMeter(() => clock.now(), windowMs);
+  /** `n` connections 1 ms apart, each finding `inFlight` others in flight, none of them missing. */
+  const steady = (n: number, inFlight: number): void => {
+    for (let i = 0; i < n; i++) {
+      clock.advance(1);
+      m.arrive(false, inFlight);
+    }
+  };
+  return { clock, m, steady };
 };
 
 describe('BurstMeter', () => {
@@ -24,24 +32,18 @@ describe('BurstMeter', () => {
   });
 
   it('counts sequential connections, each alone in flight, as bursts of one', () => {
-    const { clock, m } = meter();
+    const { m, steady } = meter();
     m.arrive(true, 0);
-    for (let i = 0; i < 500; i++) {
-      clock.advance(1);
-      m.arrive(false, 0);
-    }
+    steady(500, 0);
     expect(m.wanted).toBe(0); // the one miss belonged to the first burst of one
     m.arrive(true, 0);
     expect(m.wanted).toBe(1);
   });
 
   it('caps steady overlapping traffic at twice its peak in flight', () => {
-    const { clock, m } = meter();
+    const { m, steady } = meter();
     m.arrive(true, 0);
-    for (let i = 0; i < 300; i++) {
-      clock.advance(1);
-      m.arrive(false, 2); // always two others in flight: three at once at most
-    }
+    steady(300, 2); // always two others in flight: three at once at most
     expect(m.wanted).toBe(6);
   });
 

@@ -119,8 +119,9 @@ describe('createSessionPool', () => {
     expect(made).toHaveLength(200);
   });
 
-  it('after a burst that outran it, tops up to its connections once it has mostly ended', async () => {
-    const { pool, made, open } = setup({ warm: 0 });
+  /** Three connections on two new sessions (`a` reused mid-burst); `a` still busy at the end. */
+  async function burstOfThree(t: ReturnType<typeof setup>) {
+    const { pool, made, open } = t;
     const [a, b] = [pool.open('pod-a', open), pool.open('pod-a', open)] as [
       FakeSession,
       FakeSession,
@@ -133,6 +134,13 @@ describe('createSessionPool', () => {
     b.answer({ ok: true });
     await flush();
     b.done(); // 1 of 2 busy and the misses are open: mostly over
+    return { a, b };
+  }
+
+  it('after a burst that outran it, tops up to its connections once it has mostly ended', async () => {
+    const t = setup({ warm: 0 });
+    const { pool, made } = t;
+    const { a } = await burstOfThree(t);
     expect(made).toHaveLength(3); // one spare: three sessions for the three connections
     made[2]!.answer({ ok: true });
     await flush();
@@ -145,19 +153,10 @@ describe('createSessionPool', () => {
   });
 
   it('grows again when more of the same burst arrives after it first grew', async () => {
-    const { pool, made, open } = setup({ warm: 0 });
-    const [a, b] = [pool.open('pod-a', open), pool.open('pod-a', open)] as [
-      FakeSession,
-      FakeSession,
-    ];
-    a.answer({ ok: true });
-    await flush();
-    a.done();
-    expect(pool.take('pod-a')).toBe(a); // the burst's third connection
-    b.answer({ ok: true });
-    await flush();
-    b.done(); // mostly over: one spare for three connections
-    expect(made).toHaveLength(3);
+    const t = setup({ warm: 0 });
+    const { pool, made, open } = t;
+    const { a, b } = await burstOfThree(t);
+    expect(made).toHaveLength(3); // one spare for three connections
     made[2]!.answer({ ok: true });
     await flush();
     // The burst goes on while `a` is still busy: two more from idle sessions, one miss.
