@@ -25,7 +25,7 @@ export interface ConnectionDeps {
   lingerMs?: number;
   /**
    * After the local client's FIN, how long the pod may stay silent before we close (v4 only: the
-   * SPDY tunnel delivers the FIN). v4 cannot pass the FIN on, so a pod waiting for it would otherwise hold the connection until the kubelet's
+   * SPDY delivers the FIN). v4 cannot pass the FIN on, so a pod waiting for it would otherwise hold the connection until the kubelet's
    * idle timeout (hours); each byte from the pod restarts this timer.
    */
   halfCloseIdleMs?: number;
@@ -141,8 +141,8 @@ class Connection {
     });
     r.on('drain', () => socket.resume());
     r.on('data', (chunk: Buffer) => {
-      // The rule counts as healthy once bytes come back or the pod closes cleanly; an open
-      // WebSocket alone is not enough (the kubelet reports a refused pod port after the upgrade).
+      // The rule counts as healthy once bytes come back or the pod closes cleanly; a completed
+      // upgrade alone is not enough (the kubelet reports a refused pod port after the upgrade).
       this.judge(undefined);
       if (!socket.write(chunk)) r.pause();
       handle.touch();

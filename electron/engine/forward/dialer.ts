@@ -22,7 +22,7 @@ export interface RemoteStream extends Duplex {
   bytesDown: number;
   /** Why the remote side closed, in its own words (the port-forward ERROR channel). */
   closeReason: string | undefined;
-  /** Whether ending the writable side reaches the pod as a FIN (SPDY tunnel yes, v4 no). */
+  /** Whether ending the writable side reaches the pod as a FIN (SPDY yes, v4 no). */
   readonly carriesHalfClose?: boolean;
   /** Agent route: the address the agent resolved and the pod it dialled from (shown per connection). */
   readonly remote?: string;

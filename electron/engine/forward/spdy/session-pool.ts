@@ -1,5 +1,5 @@
 /**
- * Keep-alive for SPDY tunnel sessions: one pool per pod, each session carrying ONE connection at a
+ * Keep-alive for SPDY port-forward sessions: one pool per pod, each session carrying ONE connection at a
  * time (so a slow reader can only ever pause its own session, see README.md in forward/), handed
  * to the next connection once its stream is released instead of being closed.
  *

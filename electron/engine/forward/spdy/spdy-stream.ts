@@ -76,7 +76,7 @@ export class SpdyRemoteStream extends Duplex {
     this.finishRemote();
   }
 
-  /** The session (WebSocket) ended under us. */
+  /** The session (its upgraded connection) ended under us. */
   onSessionClosed(reason: string | undefined): void {
     if (!this.remoteFin && reason) this.closeReason ??= reason;
     this.localFin = true;

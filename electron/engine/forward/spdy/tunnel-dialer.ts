@@ -4,7 +4,7 @@
  * cluster), as kubectl's fallback dialer.
  *
  * One connection per SPDY session at a time, on purpose. SPDY as spoken by kubelets has no flow
- * control, so streams sharing a WebSocket can only be slowed together: a paused local reader would
+ * control, so streams sharing a session can only be slowed together: a paused local reader would
  * either pause every connection of the session (head-of-line blocking) or be buffered without
  * bound. Both break "a slow reader pauses its own writer and nobody else". The handshake cost is
  * paid once per session, not per connection: a finished connection hands its session to the next
