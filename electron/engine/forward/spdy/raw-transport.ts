@@ -5,13 +5,20 @@
  * either side, and an API server relays it to the kubelet as it is (forward/README.md has the
  * figures). Refusals, the deadline and the words are those of the WebSocket tunnel.
  */
-import http, { type IncomingMessage } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import type { ClientOptions } from 'ws';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
-import { readRefusal } from '../upgrade-refusal.ts';
-import type { Message, OpenTransport, SpdyTransport, TunnelOpen } from './transport.ts';
+import type {
+  Message,
+  OpenTransport,
+  SpdyTransport,
+  TransportHandlers,
+  TunnelOpen,
+} from './transport.ts';
+import { connectionFailedText, refusalOutcome, wrongProtocolText } from './upgrade-outcome.ts';
 
 /** The stream protocol a kubelet's port-forward speaks over the raw upgrade. */
 export const RAW_PROTOCOL = 'portforward.k8s.io';
@@ -23,22 +30,10 @@ const CLOSE_TIMEOUT_MS = 30_000;
 const rawUrl = (url: string): string =>
   (url.split('?')[0] as string).replace(/^ws(s?):/, 'http$1:');
 
-/** Writes one message: a small one is one buffer; a large payload goes after its head, uncopied. */
-function writeMessage(socket: Socket, message: Message, done?: () => void): void {
-  const cb = done && ((): void => done());
-  if (Buffer.isBuffer(message)) {
-    socket.write(message, cb);
-    return;
-  }
-  socket.write(message[0]);
-  socket.write(message[1], cb);
-}
-
-export const openRawTransport: OpenTransport = (url, options, handshakeTimeoutMs, on) => {
-  let socket: Socket | undefined;
-  let state: SpdyTransport['state'] = 'connecting';
+/** The upgrade request as kubectl sends it (not yet ended). */
+function upgradeRequest(url: string, options: ClientOptions): ClientRequest {
   const target = rawUrl(url);
-  const req = (target.startsWith('https:') ? https : http).request(target, {
+  return (target.startsWith('https:') ? https : http).request(target, {
     ...(options as https.RequestOptions),
     method: 'POST',
     headers: {
@@ -48,23 +43,20 @@ export const openRawTransport: OpenTransport = (url, options, handshakeTimeoutMs
       'X-Stream-Protocol-Version': RAW_PROTOCOL,
     },
   });
-  const attach = (s: Socket, head: Buffer): void => {
-    socket = s;
-    state = 'open';
-    s.setTimeout(0);
-    s.setNoDelay(true);
-    s.on('data', (chunk: Buffer) => on.onData(chunk));
-    s.on('error', () => undefined); // 'close' follows and ends the session with its reason
-    s.on('close', () => {
-      state = 'closed';
-      on.onClose();
-    });
-    on.onOpen();
-    if (head.length > 0) on.onData(head);
-  };
-  const opened = new Promise<TunnelOpen>((resolve, reject) => {
+}
+
+/**
+ * Settles once the upgrade is answered: the upgraded socket (given to `attach`) or a refusal; rejects
+ * on network/TLS errors, a wrong protocol or the deadline, after telling the session (`on.fail`).
+ */
+function awaitUpgrade(
+  req: ClientRequest,
+  handshakeTimeoutMs: number,
+  on: TransportHandlers,
+  attach: (socket: Socket, head: Buffer) => void,
+): Promise<TunnelOpen> {
+  return new Promise<TunnelOpen>((resolve, reject) => {
     const failWith = (message: string, err: Error): void => {
-      state = 'closed';
       on.fail(message);
       reject(err);
     };
@@ -80,23 +72,57 @@ export const openRawTransport: OpenTransport = (url, options, handshakeTimeoutMs
         return resolve({ ok: true });
       }
       s.destroy();
-      const message = `the API server answered protocol "${String(got ?? '')}" to the SPDY upgrade`;
+      const message = wrongProtocolText('protocol', got, 'SPDY upgrade');
       failWith(message, new PortsideError('Network', message));
     });
     req.on('response', (res: IncomingMessage) => {
       stop();
-      void readRefusal(res).then((error) => {
+      void refusalOutcome(res, on.fail).then((outcome) => {
         req.destroy();
-        state = 'closed';
-        on.fail(error.message);
-        resolve({ ok: false, status: res.statusCode ?? 0, error });
+        resolve(outcome);
       });
     });
     req.on('error', (err) => {
       stop();
-      failWith(`the connection to the API server failed: ${err.message}`, err);
+      failWith(connectionFailedText(err), err);
     });
   });
+}
+
+/** Writes one message: a small one is one buffer; a large payload goes after its head, uncopied. */
+function writeMessage(socket: Socket, message: Message, done?: () => void): void {
+  const cb = done && ((): void => done());
+  if (Buffer.isBuffer(message)) {
+    socket.write(message, cb);
+    return;
+  }
+  socket.write(message[0]);
+  socket.write(message[1], cb);
+}
+
+export const openRawTransport: OpenTransport = (url, options, handshakeTimeoutMs, on) => {
+  let socket: Socket | undefined;
+  let state: SpdyTransport['state'] = 'connecting';
+  const attach = (s: Socket, head: Buffer): void => {
+    socket = s;
+    state = 'open';
+    s.setTimeout(0);
+    s.setNoDelay(true);
+    s.on('data', (chunk: Buffer) => on.onData(chunk));
+    s.on('error', () => undefined); // 'close' follows and ends the session with its reason
+    s.on('close', () => {
+      state = 'closed';
+      on.onClose();
+    });
+    on.onOpen();
+    if (head.length > 0) on.onData(head);
+  };
+  const req = upgradeRequest(url, options);
+  const fail = (reason: string): void => {
+    state = 'closed';
+    on.fail(reason);
+  };
+  const opened = awaitUpgrade(req, handshakeTimeoutMs, { ...on, fail }, attach);
   opened.catch(() => undefined);
   req.end();
   return {

@@ -9,13 +9,13 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { type ClientOptions } from 'ws';
 import { PortsideError } from '../../../../shared/errors.ts';
 import { handshakeDeadline } from '../handshake-deadline.ts';
-import { readRefusal } from '../upgrade-refusal.ts';
 import {
   messageBytes,
   type OpenTransport,
   type SpdyTransport,
   type TunnelOpen,
 } from './transport.ts';
+import { connectionFailedText, refusalOutcome, wrongProtocolText } from './upgrade-outcome.ts';
 import { writeBinaryFrame } from './ws-frame.ts';
 
 export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
@@ -61,15 +61,14 @@ function openTunnel(
       checkProtocol(ws, res);
     });
     ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
-      void readRefusal(res).then((error) => {
+      void refusalOutcome(res, fail).then((outcome) => {
         req.destroy();
-        fail(error.message);
-        resolve({ ok: false, status: res.statusCode ?? 0, error });
+        resolve(outcome);
       });
     });
     ws.on('open', () => resolve({ ok: true }));
     ws.on('error', (err) => {
-      fail(`the connection to the API server failed: ${err.message}`);
+      fail(connectionFailedText(err));
       reject(err);
     });
   });
@@ -81,10 +80,7 @@ function checkProtocol(ws: WebSocket, res: IncomingMessage): void {
   const got = res.headers['sec-websocket-protocol'];
   delete res.headers['sec-websocket-protocol'];
   if (got !== TUNNEL_PROTOCOL) {
-    ws.emit(
-      'error',
-      new Error(`the API server answered subprotocol "${got ?? ''}" to the SPDY tunnel`),
-    );
+    ws.emit('error', new Error(wrongProtocolText('subprotocol', got, 'SPDY tunnel')));
     ws.terminate();
   }
 }
