@@ -1,5 +1,6 @@
 /** A refused port-forward upgrade (non-101) as a typed error with the API server's own words. */
 import type { IncomingMessage } from 'node:http';
+import { displayName } from '../../../shared/display-text.ts';
 import { PortsideError, type ErrorKind } from '../../../shared/errors.ts';
 
 const KIND: Record<number, ErrorKind> = {
@@ -15,13 +16,15 @@ export function readRefusal(res: IncomingMessage): Promise<PortsideError> {
     let size = 0;
     const done = (): void => {
       const body = Buffer.concat(chunks).toString('utf8');
-      let detail = body.trim().slice(0, 300);
+      let detail = body.trim();
       try {
         const msg = (JSON.parse(body) as { message?: unknown }).message;
         if (typeof msg === 'string') detail = msg;
       } catch {
         // not a Status object: keep the text
       }
+      // The server's words, one line and bounded: they reach the UI, the CLI and the logs.
+      detail = displayName(detail, 300);
       const code = res.statusCode ?? 0;
       resolve(
         new PortsideError(
